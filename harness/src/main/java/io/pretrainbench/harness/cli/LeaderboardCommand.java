@@ -1,0 +1,44 @@
+package io.pretrainbench.harness.cli;
+
+import io.pretrainbench.results.leaderboard.Leaderboard;
+import io.pretrainbench.results.leaderboard.LeaderboardFilter;
+import io.pretrainbench.results.table.Table;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "leaderboard", mixinStandardHelpOptions = true,
+    description = {"Mean test accuracy per task, budget, protocol and method, with a 95% confidence interval over"
+        + " seeds and a rank (methods whose intervals overlap share a rank, marked '=')."})
+final class LeaderboardCommand implements Callable<Integer> {
+  @Mixin Options.Results results;
+
+  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+      description = "table, markdown, csv or json. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(names = "--task", description = "Only this task.")
+  String task;
+
+  @Option(names = "--budget", description = "Only this label budget.")
+  Integer budget;
+
+  @Option(names = "--protocol", description = "Only this fine-tuning protocol.")
+  String protocol;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
+    try (var store = Stores.openExisting(results.file)) {
+      var rows = Leaderboard.compute(store.cells(), new LeaderboardFilter(task, budget, protocol));
+      Leaderboard.write(rows, parsed, spec.commandLine().getOut());
+    }
+    return Main.OK;
+  }
+}

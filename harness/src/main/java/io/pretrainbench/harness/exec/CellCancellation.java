@@ -1,0 +1,24 @@
+package io.pretrainbench.harness.exec;
+
+import io.pretrainbench.api.Cancellation;
+import java.time.Duration;
+
+/** A cell's cancellation token: tripped by the watchdog when the cell's time limit passes. */
+final class CellCancellation implements Cancellation {
+  private volatile String reason;
+
+  @Override
+  public boolean isCancelled() {
+    return reason != null;
+  }
+
+  void timeOut(Duration limit) {
+    reason = "timed out: the cell ran longer than its limit of " + limit.toSeconds()
+        + " s (cell_timeout_seconds in the grid file)";
+  }
+
+  /** Why the cell was cancelled, or null. */
+  String reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,2 @@
+/** Built-in bound estimators: {@code rademacher-linear}. */
+package io.pretrainbench.bounds;

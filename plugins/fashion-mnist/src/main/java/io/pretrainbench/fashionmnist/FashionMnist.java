@@ -1,0 +1,143 @@
+package io.pretrainbench.fashionmnist;
+
+import io.pretrainbench.api.data.Examples;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Fashion-MNIST files of one directory, decoded once and shared: 60 000 training and 10 000 test images of
+ * 28×28 grey pixels in [0, 1], ten classes. Shared by the corpus and task plugins of this module, which all read it
+ * through {@link #at(Path)}.
+ */
+final class FashionMnist {
+  static final String DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
+  static final int SIDE = 28;
+  static final int TRAIN_COUNT = 60_000;
+  static final int TEST_COUNT = 10_000;
+  static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+      "Shirt", "Sneaker", "Bag", "Ankle boot");
+  static final List<String> FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+      "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+
+  private static final Map<Path, FashionMnist> LOADED = new ConcurrentHashMap<>();
+  private static final Map<Path, String> CHECKSUMS = new ConcurrentHashMap<>();
+
+  final Examples train;
+  final Examples test;
+
+  private FashionMnist(Examples train, Examples test) {
+    this.train = train;
+    this.test = test;
+  }
+
+  /** The decoded data set in {@code dir}, loaded on first use. */
+  static FashionMnist at(Path dir) {
+    return LOADED.computeIfAbsent(dir.toAbsolutePath().normalize(), FashionMnist::load);
+  }
+
+  /** SHA-256 over the four files, computed once per directory; fails with how to install them when missing. */
+  static String checksum(Path dir) {
+    return CHECKSUMS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
+      requireFiles(d);
+      try {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (String name : FILES) {
+          try (InputStream in = new DigestInputStream(Files.newInputStream(d.resolve(name)), digest)) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+          }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read Fashion-MNIST in " + d + ": " + e.getMessage(), e);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
+  private static FashionMnist load(Path dir) {
+    requireFiles(dir);
+    try {
+      int[] shape = {SIDE, SIDE, 1};
+      Examples train = Examples.labelled(
+          IdxReader.readImages(dir.resolve(FILES.get(0)), TRAIN_COUNT, SIDE, SIDE),
+          IdxReader.readLabels(dir.resolve(FILES.get(1)), TRAIN_COUNT, CLASS_NAMES.size()), shape);
+      Examples test = Examples.labelled(
+          IdxReader.readImages(dir.resolve(FILES.get(2)), TEST_COUNT, SIDE, SIDE),
+          IdxReader.readLabels(dir.resolve(FILES.get(3)), TEST_COUNT, CLASS_NAMES.size()), shape);
+      return new FashionMnist(train, test);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
+  private static void requireFiles(Path dir) {
+    List<String> missing = FILES.stream().filter(f -> !Files.isRegularFile(dir.resolve(f))).toList();
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("Fashion-MNIST not found at " + dir + " (missing " + missing
+          + "): install it with `apt-get install -y dataset-fashion-mnist` (Debian), or set the parameter data_dir");
+    }
+  }
+
+  /**
+   * Parses a class selection: {@code all}, or a comma-separated list of class indices such as {@code 0,2,4}.
+   *
+   * @throws IllegalArgumentException naming the parameter and what is valid
+   */
+  static int[] parseClasses(String parameter, String value) {
+    if (value.strip().equals("all")) {
+      return java.util.stream.IntStream.range(0, CLASS_NAMES.size()).toArray();
+    }
+    TreeSet<Integer> classes = new TreeSet<>();
+    for (String part : value.split(",")) {
+      try {
+        int c = Integer.parseInt(part.strip());
+        if (c < 0 || c >= CLASS_NAMES.size() || !classes.add(c)) {
+          throw new NumberFormatException();
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("parameter '" + parameter + "': '" + value + "' is not 'all' or a list of"
+            + " distinct class indices 0-9 separated by commas (e.g. '0,2,4'); classes: " + describeClasses());
+      }
+    }
+    return classes.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  static String describeClasses() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < CLASS_NAMES.size(); i++) {
+      out.add(i + "=" + CLASS_NAMES.get(i));
+    }
+    return String.join(", ", out);
+  }
+
+  /**
+   * Indices of the examples whose label is in {@code classes}, in file order, at most {@code limit} (0 = all).
+   * File order is already shuffled across classes in Fashion-MNIST, so the first N are a fair sample.
+   */
+  static int[] select(Examples examples, int[] classes, int limit) {
+    boolean[] wanted = new boolean[CLASS_NAMES.size()];
+    for (int c : classes) {
+      wanted[c] = true;
+    }
+    List<Integer> picked = new ArrayList<>();
+    for (int i = 0; i < examples.count() && (limit == 0 || picked.size() < limit); i++) {
+      if (wanted[examples.label(i)]) {
+        picked.add(i);
+      }
+    }
+    return picked.stream().mapToInt(Integer::intValue).toArray();
+  }
+}

@@ -1,0 +1,2 @@
+/** Built-in fine-tuning protocols: {@code linear-probe}. */
+package io.pretrainbench.protocols;

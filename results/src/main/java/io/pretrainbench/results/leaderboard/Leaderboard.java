@@ -1,0 +1,157 @@
+package io.pretrainbench.results.leaderboard;
+
+import io.pretrainbench.api.finetune.Metrics;
+import io.pretrainbench.results.store.CellKey;
+import io.pretrainbench.results.store.CellStatus;
+import io.pretrainbench.results.store.StoredCell;
+import io.pretrainbench.results.table.Table;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
+
+/**
+ * Per task, label budget and protocol: each method's mean test accuracy over seeds with a 95% confidence interval,
+ * and its rank.
+ *
+ * <p>The interval is Student's t: mean ± t(0.975, n−1)·s/√n over the n succeeded cells of the method in the group.
+ * Ranks use interval overlap, so that differences the seeds cannot resolve are shown as ties: a method's rank is 1 plus
+ * the number of methods whose interval lies entirely above its own (with one seed, the interval is the mean itself).
+ */
+public final class Leaderboard {
+  public static final List<String> COLUMNS = List.of("task", "budget", "protocol", "rank", "method", "method_params",
+      "corpus", "seeds", "test_accuracy", "ci_low", "ci_high", "test_risk", "train_accuracy", "generalization_gap",
+      "tied", "task_params", "protocol_params", "corpus_params");
+
+  private Leaderboard() {}
+
+  public static List<LeaderboardRow> compute(List<StoredCell> cells, LeaderboardFilter filter) {
+    Map<List<Object>, Map<List<Object>, List<Metrics>>> groups = new TreeMap<>(Leaderboard::compareKeys);
+    for (StoredCell cell : cells) {
+      CellKey k = cell.key();
+      if (cell.status() != CellStatus.SUCCEEDED || !filter.matches(k.task(), k.budget(), k.protocol())) {
+        continue;
+      }
+      List<Object> group = List.of(k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams());
+      List<Object> entry = List.of(k.method(), k.methodParams(), k.corpus(), k.corpusParams());
+      groups.computeIfAbsent(group, g -> new TreeMap<>(Leaderboard::compareKeys))
+          .computeIfAbsent(entry, e -> new ArrayList<>()).add(cell.metrics().orElseThrow());
+    }
+    List<LeaderboardRow> rows = new ArrayList<>();
+    groups.forEach((group, entries) -> rows.addAll(rank(group, entries)));
+    return rows;
+  }
+
+  private static List<LeaderboardRow> rank(List<Object> group, Map<List<Object>, List<Metrics>> entries) {
+    record Scored(List<Object> entry, List<Metrics> metrics, double mean, double low, double high) {}
+    List<Scored> scored = new ArrayList<>();
+    entries.forEach((entry, metrics) -> {
+      double[] interval = interval(metrics, Metrics::testAccuracy);
+      scored.add(new Scored(entry, metrics, interval[0], interval[1], interval[2]));
+    });
+    scored.sort(Comparator.comparingDouble(Scored::mean).reversed());
+    List<LeaderboardRow> rows = new ArrayList<>();
+    int[] ranks = new int[scored.size()];
+    for (int i = 0; i < scored.size(); i++) {
+      double high = Double.isNaN(scored.get(i).high()) ? scored.get(i).mean() : scored.get(i).high();
+      int above = 0;
+      for (Scored other : scored) {
+        double otherLow = Double.isNaN(other.low()) ? other.mean() : other.low();
+        if (otherLow > high) {
+          above++;
+        }
+      }
+      ranks[i] = 1 + above;
+    }
+    for (int i = 0; i < scored.size(); i++) {
+      Scored s = scored.get(i);
+      int rank = ranks[i];
+      boolean tied = java.util.Arrays.stream(ranks).filter(r -> r == rank).count() > 1;
+      rows.add(new LeaderboardRow((String) group.get(0), (String) group.get(1), (Integer) group.get(2),
+          (String) group.get(3), (String) group.get(4), (String) s.entry().get(0), (String) s.entry().get(1),
+          (String) s.entry().get(2), (String) s.entry().get(3), s.metrics().size(), s.mean(), s.low(), s.high(),
+          mean(s.metrics(), Metrics::testRisk), mean(s.metrics(), Metrics::trainAccuracy),
+          mean(s.metrics(), Metrics::generalizationGap), rank, tied));
+    }
+    return rows;
+  }
+
+  /** {mean, low, high} of the 95% Student-t interval; low and high are NaN for fewer than two values. */
+  static double[] interval(List<Metrics> metrics, ToDoubleFunction<Metrics> value) {
+    SummaryStatistics stats = new SummaryStatistics();
+    metrics.forEach(m -> stats.addValue(value.applyAsDouble(m)));
+    double mean = stats.getMean();
+    long n = stats.getN();
+    if (n < 2) {
+      return new double[] {mean, Double.NaN, Double.NaN};
+    }
+    double half = new TDistribution(n - 1).inverseCumulativeProbability(0.975) * stats.getStandardDeviation()
+        / Math.sqrt(n);
+    return new double[] {mean, mean - half, mean + half};
+  }
+
+  private static double mean(List<Metrics> metrics, ToDoubleFunction<Metrics> value) {
+    return metrics.stream().mapToDouble(value).filter(Double::isFinite).average().orElse(Double.NaN);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareKeys(List<Object> a, List<Object> b) {
+    for (int i = 0; i < a.size(); i++) {
+      int c = ((Comparable) a.get(i)).compareTo(b.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  /** Columns shown on terminals and in Markdown, where the full parameter JSON would drown the numbers. */
+  public static final List<String> DISPLAY_COLUMNS = List.of("task", "budget", "protocol", "rank", "method", "seeds",
+      "test_accuracy", "ci_95", "test_risk", "generalization_gap");
+
+  /** Renders rows: all columns for CSV and JSON, a readable subset for the text table and Markdown. */
+  public static void write(List<LeaderboardRow> rows, Table.Format format, Writer out) {
+    boolean display = format == Table.Format.TABLE || format == Table.Format.MARKDOWN;
+    Table table = new Table(display ? DISPLAY_COLUMNS : COLUMNS);
+    Map<String, java.util.Set<String>> paramsByMethod = new TreeMap<>();
+    rows.forEach(r -> paramsByMethod.computeIfAbsent(r.method() + "/" + r.corpus(), m -> new java.util.TreeSet<>())
+        .add(r.methodParams() + r.corpusParams()));
+    for (LeaderboardRow r : rows) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("task", r.task());
+      row.put("budget", r.budget());
+      row.put("protocol", r.protocol());
+      row.put("rank", r.tied() ? r.rank() + "=" : Integer.toString(r.rank()));
+      row.put("seeds", r.seeds());
+      row.put("test_accuracy", r.meanTestAccuracy());
+      row.put("test_risk", r.meanTestRisk());
+      row.put("generalization_gap", r.meanGeneralizationGap());
+      if (display) {
+        boolean ambiguous = paramsByMethod.get(r.method() + "/" + r.corpus()).size() > 1;
+        row.put("method", ambiguous ? r.method() + r.methodParams() : r.method());
+        row.put("ci_95", Double.isNaN(r.ciLow()) ? "n/a (1 seed)"
+            : String.format(java.util.Locale.ROOT, "[%.4f, %.4f]", r.ciLow(), r.ciHigh()));
+      } else {
+        row.put("rank", r.rank());
+        row.put("method", r.method());
+        row.put("method_params", r.methodParams());
+        row.put("corpus", r.corpus());
+        row.put("ci_low", r.ciLow());
+        row.put("ci_high", r.ciHigh());
+        row.put("train_accuracy", r.meanTrainAccuracy());
+        row.put("tied", r.tied());
+        row.put("task_params", r.taskParams());
+        row.put("protocol_params", r.protocolParams());
+        row.put("corpus_params", r.corpusParams());
+      }
+      table.add(row);
+    }
+    table.write(format, out);
+  }
+}

@@ -1,0 +1,33 @@
+package io.pretrainbench.results.leaderboard;
+
+/**
+ * One method's standing in one (task, budget, protocol) group.
+ *
+ * @param method the method, with its parameters in {@code methodParams} (canonical JSON)
+ * @param corpus the pre-training corpus, with its parameters
+ * @param seeds number of succeeded cells averaged (downstream seeds × pre-training seeds)
+ * @param meanTestAccuracy mean over those cells
+ * @param ciLow lower end of the 95% Student-t confidence interval of the mean; NaN with a single seed
+ * @param ciHigh upper end; NaN with a single seed
+ * @param rank 1 + the number of methods in the group whose interval lies entirely above this one's
+ * @param tied whether another method in the group has the same rank
+ */
+public record LeaderboardRow(
+    String task,
+    String taskParams,
+    int budget,
+    String protocol,
+    String protocolParams,
+    String method,
+    String methodParams,
+    String corpus,
+    String corpusParams,
+    int seeds,
+    double meanTestAccuracy,
+    double ciLow,
+    double ciHigh,
+    double meanTestRisk,
+    double meanTrainAccuracy,
+    double meanGeneralizationGap,
+    int rank,
+    boolean tied) {}

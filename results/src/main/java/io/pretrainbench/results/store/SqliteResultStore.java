@@ -1,0 +1,366 @@
+package io.pretrainbench.results.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pretrainbench.api.bound.BoundEstimate;
+import io.pretrainbench.api.finetune.Metrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The embedded default store: one SQLite file.
+ *
+ * <p>WAL journal with {@code synchronous=NORMAL}: a committed cell survives the process being killed (the WAL is
+ * written before commit returns; only an operating-system crash could lose the last commits, never corrupt the file).
+ * One connection, used under this object's lock: writes are one small transaction per cell, far below what a
+ * single writer sustains.
+ */
+public final class SqliteResultStore implements ResultStore {
+  /** Bump when the schema changes incompatibly; {@link #open} refuses files with another version. */
+  static final int SCHEMA_VERSION = 1;
+
+  private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
+
+  private static final String[] SCHEMA = {
+    """
+    CREATE TABLE runs (
+      run_id TEXT PRIMARY KEY, grid_name TEXT NOT NULL, grid_hash TEXT NOT NULL, grid_source TEXT NOT NULL,
+      started_at TEXT NOT NULL, finished_at TEXT, environment TEXT NOT NULL)""",
+    """
+    CREATE TABLE cells (
+      cell_id TEXT PRIMARY KEY, run_id TEXT NOT NULL REFERENCES runs(run_id),
+      method TEXT NOT NULL, method_params TEXT NOT NULL, corpus TEXT NOT NULL, corpus_params TEXT NOT NULL,
+      pretrain_seed INTEGER NOT NULL, task TEXT NOT NULL, task_params TEXT NOT NULL, budget INTEGER NOT NULL,
+      protocol TEXT NOT NULL, protocol_params TEXT NOT NULL, seed INTEGER NOT NULL, estimators TEXT NOT NULL,
+      plugin_versions TEXT NOT NULL, data_checksum TEXT NOT NULL,
+      status TEXT NOT NULL CHECK (status IN ('SUCCEEDED', 'FAILED')), error TEXT,
+      wall_seconds REAL NOT NULL, cpu_seconds REAL NOT NULL, peak_memory_bytes INTEGER NOT NULL,
+      encoder_checksum TEXT, recorded_at TEXT NOT NULL)""",
+    """
+    CREATE TABLE metrics (
+      cell_id TEXT PRIMARY KEY REFERENCES cells(cell_id) ON DELETE CASCADE,
+      train_accuracy REAL NOT NULL, test_accuracy REAL NOT NULL, train_risk REAL, test_risk REAL,
+      validation_accuracy REAL, generalization_gap REAL NOT NULL)""",
+    """
+    CREATE TABLE bounds (
+      cell_id TEXT NOT NULL REFERENCES cells(cell_id) ON DELETE CASCADE, estimator TEXT NOT NULL,
+      value REAL, error TEXT, PRIMARY KEY (cell_id, estimator),
+      CHECK ((value IS NULL) <> (error IS NULL)))""",
+    """
+    CREATE TABLE bound_components (
+      cell_id TEXT NOT NULL, estimator TEXT NOT NULL, component TEXT NOT NULL, value REAL NOT NULL,
+      PRIMARY KEY (cell_id, estimator, component),
+      FOREIGN KEY (cell_id, estimator) REFERENCES bounds(cell_id, estimator) ON DELETE CASCADE)""",
+    """
+    CREATE TABLE curves (
+      cell_id TEXT NOT NULL REFERENCES cells(cell_id) ON DELETE CASCADE, phase TEXT NOT NULL, step INTEGER NOT NULL,
+      loss REAL NOT NULL, PRIMARY KEY (cell_id, phase, step))""",
+    "CREATE INDEX cells_by_status ON cells(status)",
+  };
+
+  private final Path file;
+  private final Connection connection;
+
+  private SqliteResultStore(Path file, Connection connection) {
+    this.file = file;
+    this.connection = connection;
+  }
+
+  /**
+   * Opens (creating if needed) the store at {@code file}.
+   *
+   * @throws IllegalArgumentException naming the file if it is not a PretrainBench store or has another schema version
+   */
+  public static SqliteResultStore open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the folder of results store " + file, e);
+    }
+    Connection c = null;
+    try {
+      c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA busy_timeout = 30000");
+        s.execute("PRAGMA journal_mode = WAL");
+        s.execute("PRAGMA synchronous = NORMAL");
+        s.execute("PRAGMA foreign_keys = ON");
+      }
+      migrate(file, c);
+      return new SqliteResultStore(file, c);
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw new IllegalArgumentException("results store " + file + " cannot be opened: " + e.getMessage()
+          + " (is it a PretrainBench results file? give another --results PATH)", e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+  }
+
+  private static void migrate(Path file, Connection c) throws SQLException {
+    int version;
+    int tables;
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
+        version = rs.getInt(1);
+      }
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
+        tables = rs.getInt(1);
+      }
+    }
+    if (version == SCHEMA_VERSION) {
+      return;
+    }
+    if (version != 0 || tables != 0) {
+      throw new IllegalArgumentException("results store " + file + " is not a PretrainBench store of schema version "
+          + SCHEMA_VERSION + " (found user_version " + version + " with " + tables + " tables); give another --results PATH");
+    }
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      for (String ddl : SCHEMA) {
+        s.execute(ddl);
+      }
+      s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+      c.commit();
+    } catch (SQLException e) {
+      c.rollback();
+      throw e;
+    } finally {
+      c.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  public synchronized void startRun(RunInfo run) {
+    update("INSERT INTO runs (run_id, grid_name, grid_hash, grid_source, started_at, environment) VALUES (?,?,?,?,?,?)",
+        run.runId(), run.gridName(), run.gridHash(), run.gridSource(), run.startedAt().toString(),
+        json(new TreeMap<>(run.environment())));
+  }
+
+  @Override
+  public synchronized void finishRun(String runId, Instant finishedAt) {
+    update("UPDATE runs SET finished_at = ? WHERE run_id = ?", finishedAt.toString(), runId);
+  }
+
+  @Override
+  public synchronized Set<String> succeededCellIds() {
+    Set<String> ids = new HashSet<>();
+    query("SELECT cell_id FROM cells WHERE status = 'SUCCEEDED'", rs -> ids.add(rs.getString(1)));
+    return ids;
+  }
+
+  @Override
+  public synchronized void record(CellResult r) {
+    CellKey k = r.key();
+    try {
+      connection.setAutoCommit(false);
+      try {
+        // A retried cell replaces its earlier attempt; ON DELETE CASCADE removes that attempt's children.
+        execute("DELETE FROM cells WHERE cell_id = ?", k.cellId());
+        execute("INSERT INTO cells (cell_id, run_id, method, method_params, corpus, corpus_params, pretrain_seed, task,"
+                + " task_params, budget, protocol, protocol_params, seed, estimators, plugin_versions, data_checksum,"
+                + " status, error, wall_seconds, cpu_seconds, peak_memory_bytes, encoder_checksum, recorded_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            k.cellId(), r.runId(), k.method(), k.methodParams(), k.corpus(), k.corpusParams(), k.pretrainSeed(),
+            k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(), k.seed(),
+            json(new TreeMap<>(k.estimators())), json(new TreeMap<>(k.pluginVersions())), k.dataChecksum(),
+            r.status().name(), r.error(), r.wallSeconds(), r.cpuSeconds(), r.peakMemoryBytes(), r.encoderChecksum(),
+            Instant.now().toString());
+        if (r.metrics().isPresent()) {
+          Metrics m = r.metrics().get();
+          execute("INSERT INTO metrics VALUES (?,?,?,?,?,?,?)", k.cellId(), m.trainAccuracy(), m.testAccuracy(),
+              finite(m.trainRisk()), finite(m.testRisk()), finite(m.validationAccuracy()), m.generalizationGap());
+        }
+        for (Map.Entry<String, BoundEstimate> b : r.bounds().entrySet()) {
+          execute("INSERT INTO bounds (cell_id, estimator, value) VALUES (?,?,?)", k.cellId(), b.getKey(),
+              b.getValue().value());
+          for (Map.Entry<String, Double> c : b.getValue().components().entrySet()) {
+            execute("INSERT INTO bound_components VALUES (?,?,?,?)", k.cellId(), b.getKey(), c.getKey(), c.getValue());
+          }
+        }
+        for (Map.Entry<String, String> e : r.boundErrors().entrySet()) {
+          execute("INSERT INTO bounds (cell_id, estimator, error) VALUES (?,?,?)", k.cellId(), e.getKey(), e.getValue());
+        }
+        try (PreparedStatement curve = connection.prepareStatement("INSERT INTO curves VALUES (?,?,?,?)")) {
+          for (Map.Entry<String, List<Double>> c : r.curves().entrySet()) {
+            List<Double> losses = c.getValue();
+            for (int step = 0; step < losses.size(); step++) {
+              curve.setString(1, k.cellId());
+              curve.setString(2, c.getKey());
+              curve.setInt(3, step + 1);
+              curve.setDouble(4, losses.get(step));
+              curve.addBatch();
+            }
+          }
+          curve.executeBatch();
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store cell " + k.label() + " in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<StoredCell> cells() {
+    Map<String, Map<String, Double>> components = new TreeMap<>();
+    query("SELECT cell_id, estimator, component, value FROM bound_components", rs -> components
+        .computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), x -> new TreeMap<>())
+        .put(rs.getString(3), rs.getDouble(4)));
+    Map<String, Map<String, BoundEstimate>> bounds = new TreeMap<>();
+    Map<String, Map<String, String>> boundErrors = new TreeMap<>();
+    query("SELECT cell_id, estimator, value, error FROM bounds", rs -> {
+      String cell = rs.getString(1);
+      String estimator = rs.getString(2);
+      double value = rs.getDouble(3);
+      if (rs.wasNull()) {
+        boundErrors.computeIfAbsent(cell, x -> new TreeMap<>()).put(estimator, rs.getString(4));
+      } else {
+        bounds.computeIfAbsent(cell, x -> new TreeMap<>()).put(estimator,
+            new BoundEstimate(value, components.getOrDefault(cell + "\u0000" + estimator, Map.of())));
+      }
+    });
+    List<StoredCell> cells = new ArrayList<>();
+    query("""
+        SELECT c.*, m.train_accuracy, m.test_accuracy, m.train_risk, m.test_risk, m.validation_accuracy
+        FROM cells c LEFT JOIN metrics m ON m.cell_id = c.cell_id
+        ORDER BY c.task, c.budget, c.protocol, c.method, c.method_params, c.corpus, c.corpus_params,
+                 c.pretrain_seed, c.seed, c.cell_id""", rs -> {
+      String id = rs.getString("cell_id");
+      CellKey key = new CellKey(id, rs.getString("method"), rs.getString("method_params"), rs.getString("corpus"),
+          rs.getString("corpus_params"), rs.getLong("pretrain_seed"), rs.getString("task"),
+          rs.getString("task_params"), rs.getInt("budget"), rs.getString("protocol"), rs.getString("protocol_params"),
+          rs.getLong("seed"), stringMap(rs.getString("estimators")), stringMap(rs.getString("plugin_versions")),
+          rs.getString("data_checksum"));
+      double trainAccuracy = rs.getDouble("train_accuracy");
+      Optional<Metrics> metrics = rs.wasNull() ? Optional.empty() : Optional.of(new Metrics(trainAccuracy,
+          rs.getDouble("test_accuracy"), nullableDouble(rs, "train_risk"), nullableDouble(rs, "test_risk"),
+          nullableDouble(rs, "validation_accuracy")));
+      cells.add(new StoredCell(key, rs.getString("run_id"), CellStatus.valueOf(rs.getString("status")),
+          rs.getString("error"), rs.getDouble("wall_seconds"), rs.getDouble("cpu_seconds"),
+          rs.getLong("peak_memory_bytes"), rs.getString("encoder_checksum"), Instant.parse(rs.getString("recorded_at")),
+          metrics, bounds.getOrDefault(id, Map.of()), boundErrors.getOrDefault(id, Map.of())));
+    });
+    return cells;
+  }
+
+  /** The training curves of one cell: phase → loss per step. */
+  public synchronized Map<String, List<Double>> curves(String cellId) {
+    Map<String, List<Double>> curves = new LinkedHashMap<>();
+    query("SELECT phase, loss FROM curves WHERE cell_id = '" + cellId.replace("'", "''") + "' ORDER BY phase, step",
+        rs -> curves.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getDouble(2)));
+    return curves;
+  }
+
+  @Override
+  public synchronized List<RunInfo> runs() {
+    List<RunInfo> runs = new ArrayList<>();
+    query("SELECT * FROM runs ORDER BY started_at", rs -> runs.add(new RunInfo(rs.getString("run_id"),
+        rs.getString("grid_name"), rs.getString("grid_hash"), rs.getString("grid_source"),
+        Instant.parse(rs.getString("started_at")), stringMap(rs.getString("environment")))));
+    return runs;
+  }
+
+  @Override
+  public synchronized void close() {
+    closeQuietly(connection);
+  }
+
+  // --- JDBC plumbing -------------------------------------------------------------------------------------------
+
+  private interface RowReader {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  private void query(String sql, RowReader reader) {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        reader.read(rs);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read results store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void update(String sql, Object... args) {
+    try {
+      execute(sql, args);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot write results store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void execute(String sql, Object... args) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        s.setObject(i + 1, args[i]);
+      }
+      s.executeUpdate();
+    }
+  }
+
+  /** SQLite has no NaN: store "not measured" as NULL. */
+  private static Double finite(double value) {
+    return Double.isFinite(value) ? value : null;
+  }
+
+  private static double nullableDouble(ResultSet rs, String column) throws SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? Double.NaN : v;
+  }
+
+  private static String json(Map<String, String> map) {
+    try {
+      return JSON.writeValueAsString(map);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a string map always serialises", e);
+    }
+  }
+
+  private static Map<String, String> stringMap(String json) {
+    try {
+      return JSON.readValue(json, STRING_MAP);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("corrupt JSON in results store: " + json, e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException ignored) {
+        // closing after a failure: the original error is what matters
+      }
+    }
+  }
+}
