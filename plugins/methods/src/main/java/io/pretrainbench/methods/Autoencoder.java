@@ -13,6 +13,7 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
+import io.pretrainbench.nn.Adam;
 import io.pretrainbench.nn.Architecture;
 import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
@@ -30,9 +31,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -93,7 +92,10 @@ public final class Autoencoder implements PretrainingMethod {
         x = i < layers - 1 ? tf.nn.relu(x) : tf.math.sigmoid(x);
       }
       Operand<TFloat32> loss = tf.math.mean(tf.math.squaredDifference(x, target), tf.constant(new int[] {0, 1}));
-      Op train = new Adam(graph, (float) p.getDouble("learning_rate")).minimize(loss);
+      List<Variable<TFloat32>> variables = new ArrayList<>(encoder.variables().values());
+      variables.addAll(decoderVariables.values());
+      Adam adam = Adam.minimize(tf, loss, variables, 0);
+      float learningRate = (float) p.getDouble("learning_rate");
       session.initialize();
 
       Random noiseRandom = new Random(context.seed() + 1);
@@ -107,7 +109,9 @@ public final class Autoencoder implements PretrainingMethod {
           }
           try (TFloat32 xIn = Sessions.floats(noisy, inputShape);
               TFloat32 yIn = Sessions.floats(inputs, batch, size);
-              Result r = session.runner().feed(input, xIn).feed(target, yIn).addTarget(train).fetch(loss).run()) {
+              TFloat32 rate = TFloat32.scalarOf(learningRate);
+              Result r = session.runner().feed(input, xIn).feed(target, yIn).feed(adam.learningRate(), rate)
+                  .addTarget(adam.update()).fetch(loss).run()) {
             context.progress().step("pretrain", ++step[0], totalSteps, Sessions.scalar(r.get(0)));
           }
         }, context.cancellation());

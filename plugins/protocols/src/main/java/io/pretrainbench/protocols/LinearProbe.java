@@ -11,6 +11,7 @@ import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.EncoderFeatures;
 import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
+import io.pretrainbench.nn.Adam;
 import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
 import io.pretrainbench.nn.Minibatches;
@@ -21,9 +22,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.framework.optimizers.Adam;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -79,9 +78,10 @@ public final class LinearProbe implements FineTuningProtocol {
       Operand<TFloat32> crossEntropy = Layers.softmaxCrossEntropy(tf, logits, y, k);
       Operand<TFloat32> loss = tf.math.add(crossEntropy, tf.math.mul(
           tf.constant((float) p.getDouble("weight_decay")), tf.nn.l2Loss(kernel)));
-      Op optimise = new Adam(graph, (float) p.getDouble("learning_rate")).minimize(loss);
+      Adam adam = Adam.minimize(tf, loss, List.of(kernel, bias), 0);
       session.initialize();
 
+      float learningRate = (float) p.getDouble("learning_rate");
       int epochs = p.getInt("epochs");
       int patience = p.getInt("patience");
       int totalSteps = epochs * batches.stepsPerEpoch();
@@ -93,7 +93,9 @@ public final class LinearProbe implements FineTuningProtocol {
         batches.epoch((inputs, labels, rows) -> {
           try (TFloat32 xIn = Sessions.floats(inputs, batch, d);
               TInt32 yIn = Sessions.ints(labels, batch);
-              Result r = session.runner().feed(x, xIn).feed(y, yIn).addTarget(optimise).fetch(loss).run()) {
+              TFloat32 rate = TFloat32.scalarOf(learningRate);
+              Result r = session.runner().feed(x, xIn).feed(y, yIn).feed(adam.learningRate(), rate)
+                  .addTarget(adam.update()).fetch(loss).run()) {
             context.progress().step("finetune", ++step[0], totalSteps, Sessions.scalar(r.get(0)));
           }
         }, context.cancellation());

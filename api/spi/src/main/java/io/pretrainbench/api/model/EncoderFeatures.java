@@ -51,11 +51,15 @@ public final class EncoderFeatures {
     return new FeatureMatrix(n, dim, out);
   }
 
-  /** A session configuration honouring the thread budget of a cell. */
+  /**
+   * A session configuration honouring the thread budget of a cell. Per-session thread pools: otherwise TensorFlow
+   * sizes one global pool by the first session of the process, and later cells with other budgets share it.
+   */
   public static ConfigProto sessionConfig(Compute compute) {
     return ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(compute.threads())
         .setInterOpParallelismThreads(1)
+        .setUsePerSessionThreads(true)
         .setAllowSoftPlacement(true)
         .build();
   }

@@ -1,0 +1,70 @@
+package io.pretrainbench.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pretrainbench.api.Cancellation;
+import io.pretrainbench.api.Compute;
+import io.pretrainbench.api.ProgressListener;
+import io.pretrainbench.api.data.Examples;
+import io.pretrainbench.api.finetune.FineTuneResult;
+import io.pretrainbench.api.finetune.FineTuningContext;
+import io.pretrainbench.api.finetune.FineTuningProtocol;
+import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.finetune.Metrics;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of a {@link FineTuningProtocol}, on the kit's random-projection encoder and easily separable synthetic
+ * data: metrics in range and better than chance, a head matching the encoder and the classes, determinism,
+ * cancellation.
+ */
+public abstract class FineTuningProtocolContract<T extends FineTuningProtocol> extends PluginContract<T> {
+  private static final int CLASSES = 4;
+
+  protected final FineTuneResult fineTune(long seed, Cancellation cancellation) {
+    Examples train = TckData.images(120, CLASSES, 1);
+    Examples validation = TckData.images(40, CLASSES, 2);
+    Examples test = TckData.images(80, CLASSES, 3);
+    return plugin().fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 16, 7), train, validation, test,
+        CLASSES, parameters(), seed, Compute.cpu(1), ProgressListener.NONE, cancellation));
+  }
+
+  @Test
+  void learnsSeparableDataAndReportsMetricsInRange() {
+    FineTuneResult result = fineTune(1, Cancellation.NEVER);
+    Metrics m = result.metrics();
+    assertThat(m.trainAccuracy()).isBetween(0.0, 1.0);
+    assertThat(m.testAccuracy()).as("test accuracy on separable data").isGreaterThan(1.5 / CLASSES);
+    assertThat(m.trainRisk()).isFinite().isNotNegative();
+    assertThat(m.testRisk()).isFinite().isNotNegative();
+    assertThat(result.encoder().featureDim()).isEqualTo(16);
+  }
+
+  @Test
+  void headMatchesTheRepresentationAndClasses() {
+    Head head = fineTune(1, Cancellation.NEVER).head();
+    if (Head.LINEAR.equals(head.architecture())) {
+      assertThat(head.weights().get("kernel").shape()).containsExactly(16, CLASSES);
+      assertThat(head.weights().get("bias").shape()).containsExactly(CLASSES);
+    }
+  }
+
+  @Test
+  void isDeterministicForAFixedSeed() {
+    assertThat(fineTune(5, Cancellation.NEVER).metrics()).isEqualTo(fineTune(5, Cancellation.NEVER).metrics());
+  }
+
+  @Test
+  void honoursCancellation() {
+    assertThatThrownBy(() -> fineTune(1, () -> true)).isInstanceOf(CancellationException.class);
+  }
+
+  @Override
+  protected final Class<T> kind() {
+    @SuppressWarnings("unchecked")
+    Class<T> type = (Class<T>) FineTuningProtocol.class;
+    return type;
+  }
+}

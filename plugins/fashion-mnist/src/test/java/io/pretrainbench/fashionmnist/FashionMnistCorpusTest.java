@@ -1,0 +1,51 @@
+package io.pretrainbench.fashionmnist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pretrainbench.api.data.DataContext;
+import io.pretrainbench.tck.PretrainingCorpusContract;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FashionMnistCorpusTest extends PretrainingCorpusContract<FashionMnistCorpus> {
+  private final FashionMnistCorpus corpus = new FashionMnistCorpus();
+
+  @Override
+  protected FashionMnistCorpus plugin() {
+    return corpus;
+  }
+
+  @Override
+  protected Map<String, Object> fastParameters() {
+    return Map.of("limit", 500L);
+  }
+
+  private DataContext context(Map<String, Object> params) {
+    return new DataContext(corpus.descriptor().resolve(params));
+  }
+
+  @Test
+  void selectsAClassSubsetForHeterogeneousPreTraining() {
+    assertThat(corpus.load(context(Map.of("classes", "0,1"))).count()).isEqualTo(12_000);
+    assertThat(corpus.load(context(Map.of("classes", "all", "split", "test"))).count()).isEqualTo(10_000);
+    assertThat(corpus.load(context(Map.of())).shape()).containsExactly(28, 28, 1);
+    assertThat(corpus.dataChecksum(context(Map.of("classes", "0,1"))))
+        .isNotEqualTo(corpus.dataChecksum(context(Map.of("classes", "0,2"))));
+  }
+
+  @Test
+  void aBadClassListSaysWhatIsValid() {
+    assertThatThrownBy(() -> corpus.load(context(Map.of("classes", "0,11"))))
+        .hasMessageContaining("parameter 'classes'").hasMessageContaining("'0,11'").hasMessageContaining("0=T-shirt/top");
+  }
+
+  @Test
+  void missingFilesSayHowToInstallThem(@TempDir Path empty) {
+    assertThatThrownBy(() -> corpus.dataChecksum(context(Map.of("data_dir", empty.toString()))))
+        .hasMessageContaining("Fashion-MNIST not found at " + empty)
+        .hasMessageContaining("apt-get install -y dataset-fashion-mnist");
+  }
+}

@@ -1,0 +1,42 @@
+package io.pretrainbench.methods;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pretrainbench.api.Cancellation;
+import io.pretrainbench.api.Compute;
+import io.pretrainbench.api.pretrain.PretrainingContext;
+import io.pretrainbench.tck.PretrainingMethodContract;
+import io.pretrainbench.tck.TckData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AutoencoderTest extends PretrainingMethodContract<Autoencoder> {
+  @Override
+  protected Autoencoder plugin() {
+    return new Autoencoder();
+  }
+
+  @Override
+  protected Map<String, Object> fastParameters() {
+    return Map.of("hidden", "32", "epochs", 1L, "batch_size", 64L);
+  }
+
+  @Test
+  void reconstructionLossFallsAsItTrains() {
+    List<Double> losses = new ArrayList<>();
+    var params = plugin().descriptor().resolve(Map.of("hidden", "64,16", "epochs", 8L, "batch_size", 32L));
+    plugin().pretrain(new PretrainingContext(TckData.images(256, 4, 1).withoutLabels(), params, 0, Compute.cpu(2),
+        (phase, step, total, loss) -> {
+          assertThat(phase).isEqualTo("pretrain");
+          assertThat(total).isEqualTo(8 * 8);
+          losses.add(loss);
+        }, Cancellation.NEVER));
+
+    assertThat(losses).hasSize(64);
+    double first = losses.subList(0, 8).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double last = losses.subList(56, 64).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    assertThat(last).isLessThan(first * 0.5);
+  }
+}

@@ -1,0 +1,86 @@
+package io.pretrainbench.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Identity;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+/**
+ * Adam (Kingma & Ba) with optional decoupled weight decay (AdamW, Loshchilov & Hutter), built from TensorFlow's
+ * {@code ApplyAdam} kernel.
+ *
+ * <p>Why not tensorflow-framework's {@code Adam}: in 1.0.0 its runs are not reproducible — the third of three
+ * identical trainings in one JVM diverged from the first two after one step (measured). Graph-mode variables are
+ * updated in place, so an update must wait until every read of every weight in the step is done; this class makes
+ * all updates depend on the loss and all gradients. The moment slots are explicit zero-initialised variables, and the
+ * learning rate is a placeholder fed every step, so schedules (warm-up, cosine decay) live in Java.
+ */
+public final class Adam {
+  private final Placeholder<TFloat32> learningRate;
+  private final Op update;
+
+  private Adam(Placeholder<TFloat32> learningRate, Op update) {
+    this.learningRate = learningRate;
+    this.update = update;
+  }
+
+  /**
+   * Adds the update of {@code variables} that descends {@code loss} to the graph.
+   *
+   * @param weightDecay decoupled decay: each step also subtracts {@code lr · weightDecay · w} (0 = plain Adam)
+   */
+  public static Adam minimize(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables, double weightDecay) {
+    float beta1 = 0.9f;
+    float beta2 = 0.999f;
+    Placeholder<TFloat32> lr = tf.placeholder(TFloat32.class);
+    Gradients gradients = tf.gradients(loss, variables);
+    // Variables are updated in place. Every read of every variable (forward pass and backward pass) must finish
+    // before the first update, or a late read sees updated weights and the result depends on thread scheduling.
+    List<Op> computed = new ArrayList<>();
+    List<Operand<TFloat32>> grads = new ArrayList<>();
+    computed.add(tf.identity(loss));
+    for (int i = 0; i < variables.size(); i++) {
+      Identity<TFloat32> grad = tf.identity(gradients.<TFloat32>dy(i));
+      grads.add(grad);
+      computed.add(grad);
+    }
+    Ops ready = tf.withControlDependencies(computed);
+    Variable<TFloat32> beta1Power = tf.variable(tf.constant(beta1));
+    Variable<TFloat32> beta2Power = tf.variable(tf.constant(beta2));
+    List<Op> updates = new ArrayList<>();
+    for (int i = 0; i < variables.size(); i++) {
+      Variable<TFloat32> w = variables.get(i);
+      Operand<TInt64> shape = tf.constant(w.shape().asArray());
+      Variable<TFloat32> m = tf.variable(tf.zeros(shape, TFloat32.class));
+      Variable<TFloat32> v = tf.variable(tf.zeros(shape, TFloat32.class));
+      Op decayed = weightDecay > 0
+          ? ready.assignSub(w, ready.math.mul(ready.math.mul(lr, ready.constant((float) weightDecay)), w))
+          : ready.noOp();
+      updates.add(ready.withControlDependencies(decayed).train.applyAdam(w, m, v, beta1Power, beta2Power, lr,
+          tf.constant(beta1), tf.constant(beta2), tf.constant(1e-8f), grads.get(i)));
+    }
+    // Bias correction uses β^t: advance the powers only after every variable has been updated with them.
+    Ops after = tf.withControlDependencies(updates);
+    Op update = tf.withControlDependencies(List.of(
+        after.assign(beta1Power, after.math.mul(beta1Power, after.constant(beta1))),
+        after.assign(beta2Power, after.math.mul(beta2Power, after.constant(beta2))))).noOp();
+    return new Adam(lr, update);
+  }
+
+  /** Feed a scalar learning rate here at every step. */
+  public Placeholder<TFloat32> learningRate() {
+    return learningRate;
+  }
+
+  /** Run this target to take one step. */
+  public Op update() {
+    return update;
+  }
+}
