@@ -45,7 +45,7 @@ final class PluginsCommand implements Callable<Integer> {
       return Main.OK;
     }
     for (PluginKind kind : PluginKind.values()) {
-      out.println(kind.description() + "s:");
+      out.println(kind.plural() + ":");
       for (RegisteredPlugin p : registry.all(kind)) {
         out.printf("  %-20s %-8s %s%n", p.name(), p.descriptor().version(), p.descriptor().summary());
         if (!RegisteredPlugin.BUILT_IN.equals(p.origin())) {

@@ -12,6 +12,15 @@ final class CellCancellation implements Cancellation {
     return reason != null;
   }
 
+  /** Throws with the reason, so the stored error says why (a time limit) rather than just "cancelled". */
+  @Override
+  public void checkpoint() {
+    String why = reason;
+    if (why != null) {
+      throw new java.util.concurrent.CancellationException(why);
+    }
+  }
+
   void timeOut(Duration limit) {
     reason = "timed out: the cell ran longer than its limit of " + limit.toSeconds()
         + " s (cell_timeout_seconds in the grid file)";

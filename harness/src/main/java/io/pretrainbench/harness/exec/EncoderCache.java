@@ -70,7 +70,9 @@ public final class EncoderCache {
       mine.complete(new Pretrained(result.encoder(), result.checksum(), List.of(), result.source()));
       return result;
     } catch (RuntimeException | Error e) {
-      mine.completeExceptionally(e);
+      // Wrapped so that waiting cells see it as this cell's failure (a bare CancellationException would read as
+      // their own cancellation).
+      mine.completeExceptionally(new java.util.concurrent.CompletionException(e));
       throw e;
     }
   }

@@ -219,7 +219,7 @@ public final class GridParser {
 
     /** A list of plugin entries ({@code - name} or {@code - {name: x, params: {...}}}), with sweeps expanded. */
     List<PluginChoice> plugins(Node node, Node parent, String key, PluginKind kind) {
-      String example = "a list of " + kind.description() + "s, e.g. [{name: " + firstName(kind) + "}]";
+      String example = "a list of " + kind.plural() + ", e.g. [{name: " + firstName(kind) + "}]";
       if (node == null) {
         problem(parent, key, "missing; expected " + example + "; available: " + registry.names(kind));
         return List.of();

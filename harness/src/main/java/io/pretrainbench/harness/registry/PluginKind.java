@@ -9,20 +9,26 @@ import io.pretrainbench.api.task.DownstreamTask;
 
 /** The plugin kinds, with the SPI interface each is registered under and the words users see. */
 public enum PluginKind {
-  CORPUS(PretrainingCorpus.class, "corpus", "pre-training corpus"),
-  METHOD(PretrainingMethod.class, "method", "pre-training method"),
-  TASK(DownstreamTask.class, "task", "downstream task"),
-  PROTOCOL(FineTuningProtocol.class, "protocol", "fine-tuning protocol"),
-  ESTIMATOR(BoundEstimator.class, "estimator", "bound estimator");
+  CORPUS(PretrainingCorpus.class, "corpus", "pre-training corpus", "pre-training corpora"),
+  METHOD(PretrainingMethod.class, "method", "pre-training method", "pre-training methods"),
+  TASK(DownstreamTask.class, "task", "downstream task", "downstream tasks"),
+  PROTOCOL(FineTuningProtocol.class, "protocol", "fine-tuning protocol", "fine-tuning protocols"),
+  ESTIMATOR(BoundEstimator.class, "estimator", "bound estimator", "bound estimators");
 
   private final Class<? extends Plugin> type;
   private final String id;
   private final String description;
+  private final String plural;
 
-  PluginKind(Class<? extends Plugin> type, String id, String description) {
+  PluginKind(Class<? extends Plugin> type, String id, String description, String plural) {
     this.type = type;
     this.id = id;
     this.description = description;
+    this.plural = plural;
+  }
+
+  public String plural() {
+    return plural;
   }
 
   public Class<? extends Plugin> type() {

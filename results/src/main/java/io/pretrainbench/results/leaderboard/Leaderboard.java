@@ -119,9 +119,7 @@ public final class Leaderboard {
   public static void write(List<LeaderboardRow> rows, Table.Format format, Writer out) {
     boolean display = format == Table.Format.TABLE || format == Table.Format.MARKDOWN;
     Table table = new Table(display ? DISPLAY_COLUMNS : COLUMNS);
-    Map<String, java.util.Set<String>> paramsByMethod = new TreeMap<>();
-    rows.forEach(r -> paramsByMethod.computeIfAbsent(r.method() + "/" + r.corpus(), m -> new java.util.TreeSet<>())
-        .add(r.methodParams() + r.corpusParams()));
+    MethodLabels labels = new MethodLabels(rows);
     for (LeaderboardRow r : rows) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("task", r.task());
@@ -133,8 +131,7 @@ public final class Leaderboard {
       row.put("test_risk", r.meanTestRisk());
       row.put("generalization_gap", r.meanGeneralizationGap());
       if (display) {
-        boolean ambiguous = paramsByMethod.get(r.method() + "/" + r.corpus()).size() > 1;
-        row.put("method", ambiguous ? r.method() + r.methodParams() : r.method());
+        row.put("method", labels.label(r));
         row.put("ci_95", Double.isNaN(r.ciLow()) ? "n/a (1 seed)"
             : String.format(java.util.Locale.ROOT, "[%.4f, %.4f]", r.ciLow(), r.ciHigh()));
       } else {

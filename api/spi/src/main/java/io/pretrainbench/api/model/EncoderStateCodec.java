@@ -63,6 +63,14 @@ public final class EncoderStateCodec {
 
   /** Reads a state written by {@link #write}; fails if the file is not one, or its checksum does not match. */
   public static EncoderState read(InputStream in) throws IOException {
+    try {
+      return readChecked(in);
+    } catch (java.io.EOFException | java.io.UTFDataFormatException e) {
+      throw new IOException("not a PretrainBench encoder file, or truncated: " + e, e);
+    }
+  }
+
+  private static EncoderState readChecked(InputStream in) throws IOException {
     MessageDigest digest = sha256();
     DataInputStream data = new DataInputStream(new DigestInputStream(in, digest));
     String magic = data.readUTF();

@@ -1,0 +1,71 @@
+package io.pretrainbench.results.leaderboard;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Short names for leaderboard rows: the method's name, plus — when the board holds several parameter sets of the same
+ * method (a sweep), or the same method on several corpora — only the parameters that tell them apart, e.g.
+ * {@code autoencoder{noise=0.3}}.
+ */
+final class MethodLabels {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<TreeMap<String, Object>> MAP = new TypeReference<>() {};
+
+  private final Map<String, TreeSet<String>> differingKeys = new HashMap<>();
+
+  MethodLabels(List<LeaderboardRow> rows) {
+    Map<String, List<Map<String, Object>>> variants = new HashMap<>();
+    for (LeaderboardRow r : rows) {
+      variants.computeIfAbsent(r.method(), m -> new ArrayList<>()).add(settings(r));
+    }
+    variants.forEach((method, maps) -> {
+      TreeSet<String> keys = new TreeSet<>();
+      for (Map<String, Object> a : maps) {
+        for (Map<String, Object> b : maps) {
+          a.keySet().forEach(k -> {
+            if (!Objects.equals(a.get(k), b.get(k))) {
+              keys.add(k);
+            }
+          });
+        }
+      }
+      differingKeys.put(method, keys);
+    });
+  }
+
+  String label(LeaderboardRow r) {
+    TreeSet<String> keys = differingKeys.get(r.method());
+    if (keys == null || keys.isEmpty()) {
+      return r.method();
+    }
+    Map<String, Object> settings = settings(r);
+    List<String> parts = new ArrayList<>();
+    keys.forEach(k -> parts.add(k + "=" + settings.get(k)));
+    return r.method() + "{" + String.join(", ", parts) + "}";
+  }
+
+  /** The method's parameters, plus its corpus as {@code corpus} and the corpus parameters as {@code corpus.<key>}. */
+  private static Map<String, Object> settings(LeaderboardRow r) {
+    Map<String, Object> all = new TreeMap<>(parse(r.methodParams()));
+    all.put("corpus", r.corpus());
+    parse(r.corpusParams()).forEach((k, v) -> all.put("corpus." + k, v));
+    return all;
+  }
+
+  private static Map<String, Object> parse(String json) {
+    try {
+      return JSON.readValue(json, MAP);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored parameters are not JSON: " + json, e);
+    }
+  }
+}
