@@ -94,7 +94,7 @@ public final class Autoencoder implements PretrainingMethod {
       Operand<TFloat32> loss = tf.math.mean(tf.math.squaredDifference(x, target), tf.constant(new int[] {0, 1}));
       List<Variable<TFloat32>> variables = new ArrayList<>(encoder.variables().values());
       variables.addAll(decoderVariables.values());
-      Adam adam = Adam.minimize(tf, loss, variables, 0);
+      Adam adam = Adam.minimize(tf, loss, variables);
       float learningRate = (float) p.getDouble("learning_rate");
       session.initialize();
 

@@ -4,33 +4,51 @@ import io.pretrainbench.api.PluginDescriptor;
 import io.pretrainbench.api.SpiVersion;
 import io.pretrainbench.api.model.Encoder;
 import io.pretrainbench.api.model.EncoderState;
+import io.pretrainbench.api.params.ParameterSpec;
+import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
 import io.pretrainbench.nn.Architecture;
 import io.pretrainbench.nn.MlpEncoder;
+import io.pretrainbench.nn.VitEncoder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * No pre-training: a randomly initialised encoder. Under {@code linear-probe} it measures random features; under a
- * protocol that trains the encoder it is supervised learning from scratch (SL), the baseline of the papers.
+ * No pre-training: a randomly initialised encoder of the chosen architecture, with the same parameters (names and
+ * defaults) as the method it is compared with ({@code autoencoder} for {@code mlp}, {@code mae} for {@code vit}).
+ * Under {@code linear-probe} it measures random features; under {@code fine-tune} it is supervised learning from
+ * scratch (SL), the baseline of the papers.
  */
 public final class Scratch implements PretrainingMethod {
   @Override
   public PluginDescriptor descriptor() {
-    return new PluginDescriptor("scratch", "1.0.0",
-        "No pre-training: a randomly initialised MLP encoder (the supervised-from-scratch baseline).",
-        SpiVersion.CURRENT, List.of(MlpArchitecture.HIDDEN));
+    List<ParameterSpec> params = new ArrayList<>();
+    params.add(ParameterSpec.choice("architecture", MlpEncoder.ARCHITECTURE,
+        List.of(MlpEncoder.ARCHITECTURE, VitEncoder.ARCHITECTURE), "encoder architecture"));
+    params.add(MlpArchitecture.HIDDEN);
+    params.addAll(VitArchitecture.PARAMETERS);
+    return new PluginDescriptor("scratch", "1.1.0",
+        "No pre-training: a randomly initialised encoder (MLP or ViT), the supervised-from-scratch baseline.",
+        SpiVersion.CURRENT, params);
   }
 
   @Override
   public Encoder pretrain(PretrainingContext context) {
     context.cancellation().checkpoint();
-    return MlpEncoder.initialise(context.corpus().shape(),
-        Architecture.parseHidden("hidden", context.params().getString("hidden")), context.seed());
+    Parameters p = context.params();
+    int[] shape = context.corpus().shape();
+    return switch (p.getString("architecture")) {
+      case VitEncoder.ARCHITECTURE -> VitEncoder.initialise(VitArchitecture.config(shape, p), context.seed());
+      default -> MlpEncoder.initialise(shape, Architecture.parseHidden("hidden", p.getString("hidden")), context.seed());
+    };
   }
 
   @Override
   public Encoder restore(EncoderState state) {
-    return MlpEncoder.fromState(state);
+    return switch (state.architecture()) {
+      case VitEncoder.ARCHITECTURE -> VitEncoder.fromState(state);
+      default -> MlpEncoder.fromState(state);
+    };
   }
 }

@@ -34,9 +34,11 @@ public final class Adam {
   /**
    * Adds the update of {@code variables} that descends {@code loss} to the graph.
    *
-   * @param weightDecay decoupled decay: each step also subtracts {@code lr · weightDecay · w} (0 = plain Adam)
+   * @param decayed the variables that get decoupled weight decay (usually kernels, not biases or norms)
+   * @param weightDecay decoupled decay: each step also subtracts {@code lr · weightDecay · w} from those (0 = Adam)
    */
-  public static Adam minimize(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables, double weightDecay) {
+  public static Adam minimize(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables,
+      java.util.Collection<Variable<TFloat32>> decayed, double weightDecay) {
     float beta1 = 0.9f;
     float beta2 = 0.999f;
     Placeholder<TFloat32> lr = tf.placeholder(TFloat32.class);
@@ -60,10 +62,10 @@ public final class Adam {
       Operand<TInt64> shape = tf.constant(w.shape().asArray());
       Variable<TFloat32> m = tf.variable(tf.zeros(shape, TFloat32.class));
       Variable<TFloat32> v = tf.variable(tf.zeros(shape, TFloat32.class));
-      Op decayed = weightDecay > 0
+      Op decay = weightDecay > 0 && decayed.contains(w)
           ? ready.assignSub(w, ready.math.mul(ready.math.mul(lr, ready.constant((float) weightDecay)), w))
           : ready.noOp();
-      updates.add(ready.withControlDependencies(decayed).train.applyAdam(w, m, v, beta1Power, beta2Power, lr,
+      updates.add(ready.withControlDependencies(decay).train.applyAdam(w, m, v, beta1Power, beta2Power, lr,
           tf.constant(beta1), tf.constant(beta2), tf.constant(1e-8f), grads.get(i)));
     }
     // Bias correction uses β^t: advance the powers only after every variable has been updated with them.
@@ -72,6 +74,30 @@ public final class Adam {
         after.assign(beta1Power, after.math.mul(beta1Power, after.constant(beta1))),
         after.assign(beta2Power, after.math.mul(beta2Power, after.constant(beta2))))).noOp();
     return new Adam(lr, update);
+  }
+
+  /** Plain Adam over all variables, no weight decay. */
+  public static Adam minimize(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables) {
+    return minimize(tf, loss, variables, List.of(), 0);
+  }
+
+  /** The variables among {@code variables} whose name ends in {@code /kernel}: the usual targets of weight decay. */
+  public static List<Variable<TFloat32>> kernels(java.util.Map<String, Variable<TFloat32>> variables) {
+    return variables.entrySet().stream().filter(e -> e.getKey().endsWith("/kernel")).map(java.util.Map.Entry::getValue)
+        .toList();
+  }
+
+  /**
+   * Linear warm-up to {@code peak} over {@code warmup} steps, then cosine decay to zero at {@code total} (MAE's schedule).
+   *
+   * @param step 0-based
+   */
+  public static float warmupCosine(double peak, int step, int warmup, int total) {
+    if (step < warmup) {
+      return (float) (peak * (step + 1) / warmup);
+    }
+    double progress = (double) (step - warmup) / Math.max(1, total - warmup);
+    return (float) (peak * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
   }
 
   /** Feed a scalar learning rate here at every step. */

@@ -78,7 +78,7 @@ public final class LinearProbe implements FineTuningProtocol {
       Operand<TFloat32> crossEntropy = Layers.softmaxCrossEntropy(tf, logits, y, k);
       Operand<TFloat32> loss = tf.math.add(crossEntropy, tf.math.mul(
           tf.constant((float) p.getDouble("weight_decay")), tf.nn.l2Loss(kernel)));
-      Adam adam = Adam.minimize(tf, loss, List.of(kernel, bias), 0);
+      Adam adam = Adam.minimize(tf, loss, List.of(kernel, bias));
       session.initialize();
 
       float learningRate = (float) p.getDouble("learning_rate");
