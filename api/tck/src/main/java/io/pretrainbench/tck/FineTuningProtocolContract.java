@@ -37,8 +37,9 @@ public abstract class FineTuningProtocolContract<T extends FineTuningProtocol> e
     Metrics m = result.metrics();
     assertThat(m.trainAccuracy()).isBetween(0.0, 1.0);
     assertThat(m.testAccuracy()).as("test accuracy on separable data").isGreaterThan(1.5 / CLASSES);
-    assertThat(m.trainRisk()).isFinite().isNotNegative();
-    assertThat(m.testRisk()).isFinite().isNotNegative();
+    // Risks may be undefined (NaN) for protocols without a probabilistic head, such as k-NN; never negative.
+    assertThat(Double.isNaN(m.trainRisk()) || m.trainRisk() >= 0).as("train risk %s", m.trainRisk()).isTrue();
+    assertThat(Double.isNaN(m.testRisk()) || m.testRisk() >= 0).as("test risk %s", m.testRisk()).isTrue();
     assertThat(result.encoder().featureDim()).isEqualTo(16);
   }
 
