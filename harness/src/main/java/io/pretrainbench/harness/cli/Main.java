@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
     versionProvider = Main.Version.class,
     description = "Benchmarks unsupervised pre-training against learning from scratch, cell by cell.",
     subcommands = {
-      PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class, ExportCommand.class,
+      PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class, CompareCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -48,12 +48,12 @@ public final class FineTune implements FineTuningProtocol {
     return new PluginDescriptor("fine-tune", "1.0.0",
         "All weights trained (AdamW, separate encoder learning rate); early stopping on the validation hold-out.",
         SpiVersion.CURRENT, List.of(
-            ParameterSpec.integer("epochs", 50, 1, 10_000, "maximum passes over the labelled training examples"),
-            ParameterSpec.integer("batch_size", 64, 1, 4096, "examples per step"),
+            ParameterSpec.integer("epochs", 100, 1, 10_000, "maximum passes over the labelled training examples"),
+            ParameterSpec.integer("batch_size", 32, 1, 4096, "examples per step"),
             ParameterSpec.real("learning_rate", 1e-3, 1e-7, 10.0, "AdamW learning rate of the head"),
             ParameterSpec.real("encoder_learning_rate", 5e-4, 0.0, 10.0, "AdamW learning rate of the encoder"),
             ParameterSpec.real("weight_decay", 0.05, 0.0, 10.0, "decoupled weight decay on kernels"),
-            ParameterSpec.integer("patience", 10, 1, 10_000,
+            ParameterSpec.integer("patience", 20, 1, 10_000,
                 "stop after this many epochs without a better validation accuracy")));
   }
 

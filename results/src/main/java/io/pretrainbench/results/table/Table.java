@@ -59,13 +59,7 @@ public final class Table {
     try {
       switch (format) {
         case JSON -> {
-          List<Map<String, Object>> ordered = new ArrayList<>();
-          for (Map<String, Object> row : rows) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            columns.forEach(c -> o.put(c, jsonValue(row.get(c))));
-            ordered.add(o);
-          }
-          out.write(JSON.writeValueAsString(ordered));
+          out.write(JSON.writeValueAsString(jsonRows()));
           out.write('\n');
         }
         case CSV -> {
@@ -100,6 +94,17 @@ public final class Table {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The rows as JSON-ready maps in column order, non-finite numbers as null; for composing larger documents. */
+  public List<Map<String, Object>> jsonRows() {
+    List<Map<String, Object>> ordered = new ArrayList<>();
+    for (Map<String, Object> row : rows) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      columns.forEach(c -> o.put(c, jsonValue(row.get(c))));
+      ordered.add(o);
+    }
+    return ordered;
   }
 
   private static void writeAligned(Writer out, List<String> cells, int[] width) throws IOException {

@@ -1,0 +1,65 @@
+package io.pretrainbench.harness.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pretrainbench.results.compare.Comparison;
+import io.pretrainbench.results.table.Table;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "compare", mixinStandardHelpOptions = true,
+    description = {"A method against a baseline, paired by task, budget, protocol and seed: mean difference in test"
+        + " accuracy with a 95% bootstrap interval, paired t-test and Wilcoxon p-values, win rate, and the area under"
+        + " each label-efficiency curve."})
+final class CompareCommand implements Callable<Integer> {
+  @Mixin Options.Results results;
+
+  @Option(names = "--method", required = true, description = "The method to compare, e.g. mae.")
+  String method;
+
+  @Option(names = "--baseline", defaultValue = "scratch", description = "The baseline. Default: ${DEFAULT-VALUE}.")
+  String baseline;
+
+  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+      description = "table, markdown, csv or json. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
+    List<Comparison.Row> rows;
+    try (var store = Stores.openExisting(results.file)) {
+      rows = Comparison.rows(store.cells(), method, baseline);
+    }
+    if (rows.isEmpty()) {
+      throw new Main.UserError("no paired cells of '" + method + "' and '" + baseline + "' in " + results.file
+          + " (pairs need the same task, budget, protocol and seeds)");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    List<Comparison.Curve> curves = Comparison.curves(rows);
+    if (parsed == Table.Format.JSON) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("method", method);
+      doc.put("baseline", baseline);
+      doc.put("comparisons", Comparison.table(rows).jsonRows());
+      doc.put("label_efficiency", Comparison.curveTable(curves).jsonRows());
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    } else {
+      out.println(method + " vs " + baseline + " (difference = " + method + " - " + baseline + ", test accuracy)");
+      Comparison.table(rows).write(parsed, out);
+      out.println();
+      Comparison.curveTable(curves).write(parsed, out);
+    }
+    return Main.OK;
+  }
+}

@@ -1,0 +1,66 @@
+package io.pretrainbench.results.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.pretrainbench.results.store.Cells;
+import io.pretrainbench.results.store.SqliteResultStore;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ComparisonTest {
+  @TempDir Path dir;
+
+  @Test
+  void pairsBySeedAndMatchesAnIndependentComputation() {
+    double[] mae = {0.70, 0.74, 0.69, 0.73, 0.72};
+    double[] scratch = {0.60, 0.66, 0.64, 0.61, 0.65};
+    List<Comparison.Row> rows;
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
+      store.startRun(Cells.run());
+      for (int s = 0; s < 5; s++) {
+        store.record(Cells.succeeded("m" + s, "mae", 100, s, mae[s]));
+        store.record(Cells.succeeded("s" + s, "scratch", 100, s, scratch[s]));
+      }
+      store.record(Cells.succeeded("unpaired", "mae", 100, 9, 0.99)); // no baseline with seed 9: ignored
+      rows = Comparison.rows(store.cells(), "mae", "scratch");
+    }
+    Comparison.Row row = rows.get(0);
+    // differences 0.10, 0.08, 0.05, 0.12, 0.07: mean 0.084, sd 0.027019, t = 6.9518 on 4 df → p ≈ 0.002254
+    assertThat(row.pairs()).isEqualTo(5);
+    assertThat(row.meanDifference()).isCloseTo(0.084, within(1e-12));
+    assertThat(row.pTTest()).isCloseTo(0.002254, within(2e-5));
+    assertThat(row.pWilcoxon()).isCloseTo(0.0625, within(1e-12)); // exact: all 5 positive, 2/2^5
+    assertThat(row.winRate()).isEqualTo(1.0);
+    assertThat(row.ciLow()).isGreaterThan(0.05).isLessThan(0.084);
+    assertThat(row.ciHigh()).isGreaterThan(0.084).isLessThan(0.12);
+  }
+
+  @Test
+  void aulcAveragesAccuracyOverLogBudget() {
+    var rows = List.of(
+        new Comparison.Row("t", 10, "p", "{}", 3, 0.5, 0.4, 0.1, 0, 0, 0, 0, 1),
+        new Comparison.Row("t", 1000, "p", "{}", 3, 0.9, 0.8, 0.1, 0, 0, 0, 0, 1));
+    Comparison.Curve curve = Comparison.curves(rows).get(0);
+    assertThat(curve.aulcMethod()).isCloseTo(0.7, within(1e-12));
+    assertThat(curve.aulcBaseline()).isCloseTo(0.6, within(1e-12));
+  }
+
+  @Test
+  void anAmbiguousBaselineIsRefused() {
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
+      store.startRun(Cells.run());
+      store.record(Cells.succeeded("a", "scratch", 100, 0, 0.5));
+      var other = Cells.succeeded("b", "scratch", 100, 0, 0.6);
+      store.record(new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey("b",
+          "scratch", "{\"hidden\":\"8\"}", "corpus", "{}", 0, "task", "{}", 100, "linear-probe", "{}", 0,
+          java.util.Map.of(), java.util.Map.of(), "data"), "run-1", other.status(), null, 1, 1, 1, "e", other.metrics(),
+          java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+      assertThatThrownBy(() -> Comparison.rows(store.cells(), "mae", "scratch"))
+          .hasMessageContaining("several parameter sets");
+    }
+  }
+}
