@@ -6,11 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/**
- * A cell as read back from the store.
- *
- * @param curveLengths phase → number of recorded steps (the curves themselves are read on demand)
- */
+/** A cell as read back from the store; its training curves are read on demand ({@code SqliteResultStore#curves}). */
 public record StoredCell(
     CellKey key,
     String runId,
