@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
 import io.pretrainbench.harness.registry.PluginJar;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -143,8 +142,8 @@ class CliIT {
   @Test
   void aThirdPartyJarRunsInAGridWithoutRebuilding() throws Exception {
     Path plugins = work.resolve("plugins");
-    String source = new String(CliIT.class.getResourceAsStream("/external/PcaMethod.java").readAllBytes(),
-        StandardCharsets.UTF_8);
+    // The example plugin's source, compiled here against the SPI alone: what a third party does outside the project.
+    String source = Files.readString(Cli.HOME.resolve("examples/pca-plugin/src/main/java/org/example/pca/PcaMethod.java"));
     Path jar = new PluginJar().source("org.example.pca.PcaMethod", source)
         .service(PretrainingMethod.class, "org.example.pca.PcaMethod")
         .write(plugins.resolve("pca.jar"));
