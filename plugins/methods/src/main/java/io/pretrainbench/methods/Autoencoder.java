@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -59,10 +58,7 @@ public final class Autoencoder implements PretrainingMethod {
   @Override
   public Encoder pretrain(PretrainingContext context) {
     Parameters p = context.params();
-    Examples corpus = context.corpus();
-    if (corpus.count() > p.getInt("max_examples")) {
-      corpus = corpus.subset(IntStream.range(0, p.getInt("max_examples")).toArray());
-    }
+    Examples corpus = context.corpus().first(p.getInt("max_examples"));
     List<Integer> hidden = Architecture.parseHidden("hidden", p.getString("hidden"));
     MlpEncoder initial = MlpEncoder.initialise(corpus.shape(), hidden, context.seed());
     Weights decoderInit = decoder(initial, new SplittableRandom(context.seed() ^ 0x5DEECE66DL));

@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -63,10 +62,7 @@ public final class ContextEncoder implements PretrainingMethod {
   @Override
   public Encoder pretrain(PretrainingContext context) {
     Parameters p = context.params();
-    Examples corpus = context.corpus();
-    if (corpus.count() > p.getInt("max_examples")) {
-      corpus = corpus.subset(IntStream.range(0, p.getInt("max_examples")).toArray());
-    }
+    Examples corpus = context.corpus().first(p.getInt("max_examples"));
     int[] shape = corpus.shape();
     int side = shape[0];
     int pixels = corpus.exampleSize();

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -68,10 +67,7 @@ public final class MaskedAutoencoder implements PretrainingMethod {
   @Override
   public Encoder pretrain(PretrainingContext context) {
     Parameters p = context.params();
-    Examples corpus = context.corpus();
-    if (corpus.count() > p.getInt("max_examples")) {
-      corpus = corpus.subset(IntStream.range(0, p.getInt("max_examples")).toArray());
-    }
+    Examples corpus = context.corpus().first(p.getInt("max_examples"));
     VitEncoder.Config config = VitArchitecture.config(corpus.shape(), p);
     VitEncoder initial = VitEncoder.initialise(config, context.seed());
     int n = config.tokens();

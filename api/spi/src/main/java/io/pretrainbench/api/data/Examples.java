@@ -109,6 +109,15 @@ public final class Examples {
     return new Examples(out, outLabels, shape);
   }
 
+  /** The first {@code n} examples (all of them when there are fewer), for methods that cap their corpus. */
+  public Examples first(int n) {
+    if (n >= count()) {
+      return this;
+    }
+    float[] out = java.util.Arrays.copyOf(values, n * exampleSize);
+    return new Examples(out, labels == null ? null : java.util.Arrays.copyOf(labels, n), shape);
+  }
+
   /** The same values without labels, for pre-training. Shares the value array. */
   public Examples withoutLabels() {
     return labels == null ? this : new Examples(values, null, shape);
