@@ -34,7 +34,7 @@ class MaskedAutoencoderTest extends PretrainingMethodContract<MaskedAutoencoder>
     int[] keepFlat = new int[batch * keep];
     int[] restore = new int[batch * n];
     float[] mask = new float[batch * n];
-    MaskedAutoencoder.sampleMasks(new Random(1), batch, n, keep, keepFlat, restore, mask);
+    MaeModel.sampleMasks(new Random(1), batch, n, keep, keepFlat, restore, mask);
     for (int b = 0; b < batch; b++) {
       float[] row = Arrays.copyOfRange(mask, b * n, (b + 1) * n);
       double masked = 0;
