@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,18 +106,21 @@ public final class GridRunner {
   }
 
   /**
-   * Orders cells so that the first ones need different encoders: with several workers, pre-trainings then run side
-   * by side instead of one worker waiting for another's pre-training.
+   * Orders cells round-robin over their pre-trained encoders: with several workers, pre-trainings run side by side
+   * instead of one worker waiting for another's, and a run stopped early holds comparable cells of every method.
    */
   static List<Cell> interleave(List<Cell> cells) {
-    List<Cell> first = new ArrayList<>();
-    List<Cell> rest = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Cell cell : cells) {
-      (seen.add(cell.pretrainingKey()) ? first : rest).add(cell);
+    Map<String, java.util.ArrayDeque<Cell>> byEncoder = new LinkedHashMap<>();
+    cells.forEach(c -> byEncoder.computeIfAbsent(c.pretrainingKey(), k -> new java.util.ArrayDeque<>()).add(c));
+    List<Cell> ordered = new ArrayList<>();
+    while (ordered.size() < cells.size()) {
+      byEncoder.values().forEach(queue -> {
+        if (!queue.isEmpty()) {
+          ordered.add(queue.poll());
+        }
+      });
     }
-    first.addAll(rest);
-    return first;
+    return ordered;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
