@@ -64,7 +64,8 @@ public final class GridParser {
     return parse(file, source);
   }
 
-  GridSpec parse(Path file, String source) {
+  /** Parses grid text; {@code file} is only used to name it in messages. */
+  public GridSpec parse(Path file, String source) {
     Node root;
     try {
       LoaderOptions options = new LoaderOptions();
