@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Benchmarks unsupervised pre-training against learning from scratch, cell by cell.",
     subcommands = {
       PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class, CompareCommand.class,
-      BoundsCommand.class,
+      BoundsCommand.class, ReportCommand.class,
       ExportCommand.class,
       CommandLine.HelpCommand.class
     })

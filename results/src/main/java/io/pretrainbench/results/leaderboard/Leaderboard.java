@@ -117,7 +117,11 @@ public final class Leaderboard {
 
   /** Renders rows: all columns for CSV and JSON, a readable subset for the text table and Markdown. */
   public static void write(List<LeaderboardRow> rows, Table.Format format, Writer out) {
-    boolean display = format == Table.Format.TABLE || format == Table.Format.MARKDOWN;
+    table(rows, format == Table.Format.TABLE || format == Table.Format.MARKDOWN).write(format, out);
+  }
+
+  /** The rows as a table: {@link #DISPLAY_COLUMNS} when {@code display}, else every column. */
+  public static Table table(List<LeaderboardRow> rows, boolean display) {
     Table table = new Table(display ? DISPLAY_COLUMNS : COLUMNS);
     MethodLabels labels = new MethodLabels(rows);
     for (LeaderboardRow r : rows) {
@@ -149,6 +153,6 @@ public final class Leaderboard {
       }
       table.add(row);
     }
-    table.write(format, out);
+    return table;
   }
 }

@@ -16,33 +16,21 @@ import java.util.TreeSet;
  * method (a sweep), or the same method on several corpora — only the parameters that tell them apart, e.g.
  * {@code autoencoder{noise=0.3}}.
  */
-final class MethodLabels {
+public final class MethodLabels {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<TreeMap<String, Object>> MAP = new TypeReference<>() {};
 
   private final Map<String, TreeSet<String>> differingKeys = new HashMap<>();
 
-  MethodLabels(List<LeaderboardRow> rows) {
+  public MethodLabels(List<LeaderboardRow> rows) {
     Map<String, List<Map<String, Object>>> variants = new HashMap<>();
     for (LeaderboardRow r : rows) {
       variants.computeIfAbsent(r.method(), m -> new ArrayList<>()).add(settings(r));
     }
-    variants.forEach((method, maps) -> {
-      TreeSet<String> keys = new TreeSet<>();
-      for (Map<String, Object> a : maps) {
-        for (Map<String, Object> b : maps) {
-          a.keySet().forEach(k -> {
-            if (!Objects.equals(a.get(k), b.get(k))) {
-              keys.add(k);
-            }
-          });
-        }
-      }
-      differingKeys.put(method, keys);
-    });
+    variants.forEach((method, maps) -> differingKeys.put(method, differing(maps)));
   }
 
-  String label(LeaderboardRow r) {
+  public String label(LeaderboardRow r) {
     TreeSet<String> keys = differingKeys.get(r.method());
     if (keys == null || keys.isEmpty()) {
       return r.method();
@@ -51,6 +39,37 @@ final class MethodLabels {
     List<String> parts = new ArrayList<>();
     keys.forEach(k -> parts.add(k + "=" + settings.get(k)));
     return r.method() + "{" + String.join(", ", parts) + "}";
+  }
+
+  /**
+   * For parameter sets of one method (canonical JSON objects), the settings that tell them apart, e.g.
+   * {@code noise=0.3}; empty strings when there is only one set.
+   */
+  public static Map<String, String> distinguishing(java.util.Collection<String> paramsJson) {
+    List<Map<String, Object>> maps = paramsJson.stream().distinct().map(MethodLabels::parse).toList();
+    TreeSet<String> keys = differing(maps);
+    Map<String, String> out = new HashMap<>();
+    for (String json : paramsJson) {
+      Map<String, Object> settings = parse(json);
+      List<String> parts = new ArrayList<>();
+      keys.forEach(k -> parts.add(k + "=" + settings.get(k)));
+      out.put(json, String.join(", ", parts));
+    }
+    return out;
+  }
+
+  private static TreeSet<String> differing(List<Map<String, Object>> maps) {
+    TreeSet<String> keys = new TreeSet<>();
+    for (Map<String, Object> a : maps) {
+      for (Map<String, Object> b : maps) {
+        a.keySet().forEach(k -> {
+          if (!Objects.equals(a.get(k), b.get(k))) {
+            keys.add(k);
+          }
+        });
+      }
+    }
+    return keys;
   }
 
   /** The method's parameters, plus its corpus as {@code corpus} and the corpus parameters as {@code corpus.<key>}. */

@@ -24,6 +24,9 @@ public interface ResultStore extends AutoCloseable {
 
   List<RunInfo> runs();
 
+  /** The training curves of one cell: phase (e.g. {@code pretrain}, {@code finetune}) → loss per step. */
+  java.util.Map<String, List<Double>> curves(String cellId);
+
   @Override
   void close();
 }

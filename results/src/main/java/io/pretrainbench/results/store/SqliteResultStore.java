@@ -273,7 +273,7 @@ public final class SqliteResultStore implements ResultStore {
     return cells;
   }
 
-  /** The training curves of one cell: phase → loss per step. */
+  @Override
   public synchronized Map<String, List<Double>> curves(String cellId) {
     Map<String, List<Double>> curves = new LinkedHashMap<>();
     query("SELECT phase, loss FROM curves WHERE cell_id = '" + cellId.replace("'", "''") + "' ORDER BY phase, step",

@@ -1,0 +1,79 @@
+package io.pretrainbench.results.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeriesCollection;
+
+/** JFreeChart plots rendered to PNG and encoded for embedding in the report. */
+final class Charts {
+  private static final int WIDTH = 720;
+  private static final int HEIGHT = 400;
+
+  private Charts() {}
+
+  /** Lines with error bars (mean and interval), x on a log axis (label budgets). */
+  static JFreeChart intervals(String title, String x, String y, YIntervalSeriesCollection data) {
+    XYErrorRenderer renderer = new XYErrorRenderer();
+    renderer.setDefaultLinesVisible(true);
+    renderer.setDefaultShapesVisible(true);
+    LogAxis xAxis = new LogAxis(x);
+    xAxis.setBase(10);
+    xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    NumberAxis yAxis = new NumberAxis(y);
+    yAxis.setAutoRangeIncludesZero(false);
+    return chart(title, new XYPlot(data, xAxis, yAxis, renderer));
+  }
+
+  /** Points only (scatter), linear axes. */
+  static JFreeChart scatter(String title, String x, String y, XYSeriesCollection data) {
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+    NumberAxis yAxis = new NumberAxis(y);
+    yAxis.setAutoRangeIncludesZero(false);
+    return chart(title, new XYPlot(data, new NumberAxis(x), yAxis, renderer));
+  }
+
+  /** Lines only, e.g. loss per step. */
+  static JFreeChart lines(String title, String x, String y, XYDataset data) {
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    for (int i = 0; i < data.getSeriesCount(); i++) {
+      renderer.setSeriesStroke(i, new BasicStroke(1.2f));
+    }
+    NumberAxis yAxis = new NumberAxis(y);
+    yAxis.setAutoRangeIncludesZero(false);
+    return chart(title, new XYPlot(data, new NumberAxis(x), yAxis, renderer));
+  }
+
+  private static JFreeChart chart(String title, XYPlot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+
+  /** An {@code <img>} element holding the chart as a PNG data URI. */
+  static String img(JFreeChart chart, String alt) {
+    try {
+      ByteArrayOutputStream png = new ByteArrayOutputStream();
+      ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+      return "<img class=\"plot\" alt=\"" + Html.escape(alt) + "\" src=\"data:image/png;base64,"
+          + Base64.getEncoder().encodeToString(png.toByteArray()) + "\">";
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot render chart '" + alt + "'", e);
+    }
+  }
+}
