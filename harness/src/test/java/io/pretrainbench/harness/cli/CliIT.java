@@ -53,7 +53,8 @@ class CliIT {
 
   @Test
   void everySubcommandHasHelp() throws Exception {
-    for (String command : List.of("plugins", "validate", "run", "leaderboard", "compare", "bounds", "report", "export")) {
+    for (String command : List.of("plugins", "validate", "run", "leaderboard", "compare", "bounds", "report", "export",
+        "bundle", "import")) {
       Cli.Outcome help = Cli.run(work, command, "--help");
       assertThat(help.exitCode()).as(command).isZero();
       assertThat(help.out()).as(command).contains("Usage: pretrain-bench " + command);

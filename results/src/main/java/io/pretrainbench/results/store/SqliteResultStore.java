@@ -175,49 +175,43 @@ public final class SqliteResultStore implements ResultStore {
 
   @Override
   public synchronized void record(CellResult r) {
-    CellKey k = r.key();
+    inTransaction("cannot store cell " + r.key().label(), () -> insert(r));
+  }
+
+  /**
+   * Merges runs and cells from elsewhere (a submission bundle) in ONE transaction: everything or nothing. Runs already
+   * present are kept; a cell already stored as succeeded is kept, any other is replaced by the incoming one.
+   *
+   * @return how many cells were written
+   */
+  public synchronized int merge(List<RunInfo> runs, List<CellResult> cells) {
+    int[] written = {0};
+    inTransaction("cannot merge " + cells.size() + " cells", () -> {
+      for (RunInfo run : runs) {
+        execute("INSERT OR IGNORE INTO runs (run_id, grid_name, grid_hash, grid_source, started_at, environment)"
+            + " VALUES (?,?,?,?,?,?)", run.runId(), run.gridName(), run.gridHash(), run.gridSource(),
+            run.startedAt().toString(), json(new TreeMap<>(run.environment())));
+      }
+      Set<String> succeeded = succeededCellIds();
+      for (CellResult cell : cells) {
+        if (!succeeded.contains(cell.key().cellId())) {
+          insert(cell);
+          written[0]++;
+        }
+      }
+    });
+    return written[0];
+  }
+
+  private interface Work {
+    void run() throws SQLException;
+  }
+
+  private void inTransaction(String what, Work work) {
     try {
       connection.setAutoCommit(false);
       try {
-        // A retried cell replaces its earlier attempt; ON DELETE CASCADE removes that attempt's children.
-        execute("DELETE FROM cells WHERE cell_id = ?", k.cellId());
-        execute("INSERT INTO cells (cell_id, run_id, method, method_params, corpus, corpus_params, pretrain_seed, task,"
-                + " task_params, budget, protocol, protocol_params, seed, estimators, plugin_versions, data_checksum,"
-                + " status, error, wall_seconds, cpu_seconds, peak_memory_bytes, encoder_checksum, recorded_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            k.cellId(), r.runId(), k.method(), k.methodParams(), k.corpus(), k.corpusParams(), k.pretrainSeed(),
-            k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(), k.seed(),
-            json(new TreeMap<>(k.estimators())), json(new TreeMap<>(k.pluginVersions())), k.dataChecksum(),
-            r.status().name(), r.error(), r.wallSeconds(), r.cpuSeconds(), r.peakMemoryBytes(), r.encoderChecksum(),
-            Instant.now().toString());
-        if (r.metrics().isPresent()) {
-          Metrics m = r.metrics().get();
-          execute("INSERT INTO metrics VALUES (?,?,?,?,?,?,?)", k.cellId(), m.trainAccuracy(), m.testAccuracy(),
-              finite(m.trainRisk()), finite(m.testRisk()), finite(m.validationAccuracy()), m.generalizationGap());
-        }
-        for (Map.Entry<String, BoundEstimate> b : r.bounds().entrySet()) {
-          execute("INSERT INTO bounds (cell_id, estimator, value) VALUES (?,?,?)", k.cellId(), b.getKey(),
-              b.getValue().value());
-          for (Map.Entry<String, Double> c : b.getValue().components().entrySet()) {
-            execute("INSERT INTO bound_components VALUES (?,?,?,?)", k.cellId(), b.getKey(), c.getKey(), c.getValue());
-          }
-        }
-        for (Map.Entry<String, String> e : r.boundErrors().entrySet()) {
-          execute("INSERT INTO bounds (cell_id, estimator, error) VALUES (?,?,?)", k.cellId(), e.getKey(), e.getValue());
-        }
-        try (PreparedStatement curve = connection.prepareStatement("INSERT INTO curves VALUES (?,?,?,?)")) {
-          for (Map.Entry<String, List<Double>> c : r.curves().entrySet()) {
-            List<Double> losses = c.getValue();
-            for (int step = 0; step < losses.size(); step++) {
-              curve.setString(1, k.cellId());
-              curve.setString(2, c.getKey());
-              curve.setInt(3, step + 1);
-              curve.setDouble(4, losses.get(step));
-              curve.addBatch();
-            }
-          }
-          curve.executeBatch();
-        }
+        work.run();
         connection.commit();
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -226,7 +220,51 @@ public final class SqliteResultStore implements ResultStore {
         connection.setAutoCommit(true);
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot store cell " + k.label() + " in " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(what + " in " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes one cell and its children; the caller holds the transaction. */
+  private void insert(CellResult r) throws SQLException {
+    CellKey k = r.key();
+    // A retried cell replaces its earlier attempt; ON DELETE CASCADE removes that attempt's children.
+    execute("DELETE FROM cells WHERE cell_id = ?", k.cellId());
+    execute("INSERT INTO cells (cell_id, run_id, method, method_params, corpus, corpus_params, pretrain_seed, task,"
+            + " task_params, budget, protocol, protocol_params, seed, estimators, plugin_versions, data_checksum,"
+            + " status, error, wall_seconds, cpu_seconds, peak_memory_bytes, encoder_checksum, recorded_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        k.cellId(), r.runId(), k.method(), k.methodParams(), k.corpus(), k.corpusParams(), k.pretrainSeed(),
+        k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(), k.seed(),
+        json(new TreeMap<>(k.estimators())), json(new TreeMap<>(k.pluginVersions())), k.dataChecksum(),
+        r.status().name(), r.error(), r.wallSeconds(), r.cpuSeconds(), r.peakMemoryBytes(), r.encoderChecksum(),
+        Instant.now().toString());
+    if (r.metrics().isPresent()) {
+      Metrics m = r.metrics().get();
+      execute("INSERT INTO metrics VALUES (?,?,?,?,?,?,?)", k.cellId(), m.trainAccuracy(), m.testAccuracy(),
+          finite(m.trainRisk()), finite(m.testRisk()), finite(m.validationAccuracy()), m.generalizationGap());
+    }
+    for (Map.Entry<String, BoundEstimate> b : r.bounds().entrySet()) {
+      execute("INSERT INTO bounds (cell_id, estimator, value) VALUES (?,?,?)", k.cellId(), b.getKey(),
+          b.getValue().value());
+      for (Map.Entry<String, Double> c : b.getValue().components().entrySet()) {
+        execute("INSERT INTO bound_components VALUES (?,?,?,?)", k.cellId(), b.getKey(), c.getKey(), c.getValue());
+      }
+    }
+    for (Map.Entry<String, String> e : r.boundErrors().entrySet()) {
+      execute("INSERT INTO bounds (cell_id, estimator, error) VALUES (?,?,?)", k.cellId(), e.getKey(), e.getValue());
+    }
+    try (PreparedStatement curve = connection.prepareStatement("INSERT INTO curves VALUES (?,?,?,?)")) {
+      for (Map.Entry<String, List<Double>> c : r.curves().entrySet()) {
+        List<Double> losses = c.getValue();
+        for (int step = 0; step < losses.size(); step++) {
+          curve.setString(1, k.cellId());
+          curve.setString(2, c.getKey());
+          curve.setInt(3, step + 1);
+          curve.setDouble(4, losses.get(step));
+          curve.addBatch();
+        }
+      }
+      curve.executeBatch();
     }
   }
 
