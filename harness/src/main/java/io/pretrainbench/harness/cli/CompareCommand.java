@@ -2,7 +2,9 @@ package io.pretrainbench.harness.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pretrainbench.results.bounds.BoundScores;
 import io.pretrainbench.results.compare.Comparison;
+import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -37,10 +39,11 @@ final class CompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
-    List<Comparison.Row> rows;
+    List<StoredCell> cells;
     try (var store = Stores.openExisting(results.file)) {
-      rows = Comparison.rows(store.cells(), method, baseline);
+      cells = store.cells();
     }
+    List<Comparison.Row> rows = Comparison.rows(cells, method, baseline);
     if (rows.isEmpty()) {
       throw new Main.UserError("no paired cells of '" + method + "' and '" + baseline + "' in " + results.file
           + " (pairs need the same task, budget, protocol and seeds)");
@@ -53,6 +56,8 @@ final class CompareCommand implements Callable<Integer> {
       doc.put("baseline", baseline);
       doc.put("comparisons", Comparison.table(rows).jsonRows());
       doc.put("label_efficiency", Comparison.curveTable(curves).jsonRows());
+      // How well each bound estimator tracks the measured gap over the same store (Kendall's tau, holding fraction).
+      doc.put("bound_scores", BoundScores.table(BoundScores.compute(cells)).jsonRows());
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     } else {
       out.println(method + " vs " + baseline + " (difference = " + method + " - " + baseline + ", test accuracy)");

@@ -2,6 +2,7 @@ package io.pretrainbench.harness.cli;
 
 import io.pretrainbench.results.leaderboard.Leaderboard;
 import io.pretrainbench.results.leaderboard.LeaderboardFilter;
+import io.pretrainbench.results.leaderboard.RankedMetric;
 import io.pretrainbench.results.table.Table;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,8 +13,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
-    description = {"Mean test accuracy per task, budget, protocol and method, with a 95% confidence interval over"
-        + " seeds and a rank (methods whose intervals overlap share a rank, marked '=')."})
+    description = {"Per task, budget, protocol and method: the mean of a metric (test accuracy by default) with a 95%"
+        + " confidence interval over seeds and a rank (methods whose intervals overlap share a rank, marked '=')."})
 final class LeaderboardCommand implements Callable<Integer> {
   @Mixin Options.Results results;
 
@@ -30,13 +31,19 @@ final class LeaderboardCommand implements Callable<Integer> {
   @Option(names = "--protocol", description = "Only this fine-tuning protocol.")
   String protocol;
 
+  @Option(names = "--metric", defaultValue = "test_accuracy", paramLabel = "METRIC",
+      description = "What to rank by: test_accuracy (higher is better), test_risk or generalization_gap (lower is"
+          + " better). Default: ${DEFAULT-VALUE}.")
+  String metric;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
     try (var store = Stores.openExisting(results.file)) {
-      var rows = Leaderboard.compute(store.cells(), new LeaderboardFilter(task, budget, protocol));
+      var rows = Leaderboard.compute(store.cells(), new LeaderboardFilter(task, budget, protocol),
+          RankedMetric.parse(metric));
       Leaderboard.write(rows, parsed, spec.commandLine().getOut());
     }
     return Main.OK;

@@ -17,8 +17,8 @@ import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 
 /**
- * Per task, label budget and protocol: each method's mean test accuracy over seeds with a 95% confidence interval,
- * and its rank.
+ * Per task, label budget and protocol: each method's mean of the ranked metric (test accuracy by default; test risk or
+ * generalization gap, where lower is better) over seeds with a 95% confidence interval, and its rank.
  *
  * <p>The interval is Student's t: mean ± t(0.975, n−1)·s/√n over the n succeeded cells of the method in the group.
  * Ranks use interval overlap, so that differences the seeds cannot resolve are shown as ties: a method's rank is 1 plus
@@ -26,12 +26,18 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  */
 public final class Leaderboard {
   public static final List<String> COLUMNS = List.of("task", "budget", "protocol", "rank", "method", "method_params",
-      "corpus", "seeds", "test_accuracy", "ci_low", "ci_high", "test_risk", "train_accuracy", "generalization_gap",
-      "tied", "task_params", "protocol_params", "corpus_params");
+      "corpus", "seeds", "metric", "mean", "ci_low", "ci_high", "test_accuracy", "test_risk", "train_accuracy",
+      "generalization_gap", "tied", "task_params", "protocol_params", "corpus_params");
 
   private Leaderboard() {}
 
+  /** Ranked by mean test accuracy. */
   public static List<LeaderboardRow> compute(List<StoredCell> cells, LeaderboardFilter filter) {
+    return compute(cells, filter, RankedMetric.TEST_ACCURACY);
+  }
+
+  /** Ranked by {@code metric}; the interval columns are that metric's. */
+  public static List<LeaderboardRow> compute(List<StoredCell> cells, LeaderboardFilter filter, RankedMetric metric) {
     Map<List<Object>, Map<List<Object>, List<Metrics>>> groups = new TreeMap<>(Leaderboard::compareKeys);
     for (StoredCell cell : cells) {
       CellKey k = cell.key();
@@ -44,15 +50,18 @@ public final class Leaderboard {
           .computeIfAbsent(entry, e -> new ArrayList<>()).add(cell.metrics().orElseThrow());
     }
     List<LeaderboardRow> rows = new ArrayList<>();
-    groups.forEach((group, entries) -> rows.addAll(rank(group, entries)));
+    groups.forEach((group, entries) -> rows.addAll(rank(group, entries, metric)));
     return rows;
   }
 
-  private static List<LeaderboardRow> rank(List<Object> group, Map<List<Object>, List<Metrics>> entries) {
+  private static List<LeaderboardRow> rank(
+      List<Object> group, Map<List<Object>, List<Metrics>> entries, RankedMetric metric) {
     record Scored(List<Object> entry, List<Metrics> metrics, double mean, double low, double high) {}
     List<Scored> scored = new ArrayList<>();
     entries.forEach((entry, metrics) -> {
-      double[] interval = interval(metrics, Metrics::testAccuracy);
+      // Ranking "higher is better" throughout: lower-is-better metrics are negated here and restored below.
+      double sign = metric.higherIsBetter() ? 1 : -1;
+      double[] interval = interval(metrics, m -> sign * metric.of(m));
       scored.add(new Scored(entry, metrics, interval[0], interval[1], interval[2]));
     });
     scored.sort(Comparator.comparingDouble(Scored::mean).reversed());
@@ -69,13 +78,15 @@ public final class Leaderboard {
       }
       ranks[i] = 1 + above;
     }
+    double sign = metric.higherIsBetter() ? 1 : -1;
     for (int i = 0; i < scored.size(); i++) {
       Scored s = scored.get(i);
       int rank = ranks[i];
       boolean tied = java.util.Arrays.stream(ranks).filter(r -> r == rank).count() > 1;
       rows.add(new LeaderboardRow((String) group.get(0), (String) group.get(1), (Integer) group.get(2),
           (String) group.get(3), (String) group.get(4), (String) s.entry().get(0), (String) s.entry().get(1),
-          (String) s.entry().get(2), (String) s.entry().get(3), s.metrics().size(), s.mean(), s.low(), s.high(),
+          (String) s.entry().get(2), (String) s.entry().get(3), s.metrics().size(), metric.id(), sign * s.mean(),
+          sign > 0 ? s.low() : -s.high(), sign > 0 ? s.high() : -s.low(), mean(s.metrics(), Metrics::testAccuracy),
           mean(s.metrics(), Metrics::testRisk), mean(s.metrics(), Metrics::trainAccuracy),
           mean(s.metrics(), Metrics::generalizationGap), rank, tied));
     }
@@ -113,7 +124,7 @@ public final class Leaderboard {
 
   /** Columns shown on terminals and in Markdown, where the full parameter JSON would drown the numbers. */
   public static final List<String> DISPLAY_COLUMNS = List.of("task", "budget", "protocol", "rank", "method", "seeds",
-      "test_accuracy", "ci_95", "test_risk", "generalization_gap");
+      "metric", "mean", "ci_95", "test_accuracy", "test_risk", "generalization_gap");
 
   /** Renders rows: all columns for CSV and JSON, a readable subset for the text table and Markdown. */
   public static void write(List<LeaderboardRow> rows, Table.Format format, Writer out) {
@@ -131,6 +142,8 @@ public final class Leaderboard {
       row.put("protocol", r.protocol());
       row.put("rank", r.tied() ? r.rank() + "=" : Integer.toString(r.rank()));
       row.put("seeds", r.seeds());
+      row.put("metric", r.metric());
+      row.put("mean", r.mean());
       row.put("test_accuracy", r.meanTestAccuracy());
       row.put("test_risk", r.meanTestRisk());
       row.put("generalization_gap", r.meanGeneralizationGap());

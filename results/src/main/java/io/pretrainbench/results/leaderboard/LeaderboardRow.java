@@ -6,9 +6,11 @@ package io.pretrainbench.results.leaderboard;
  * @param method the method, with its parameters in {@code methodParams} (canonical JSON)
  * @param corpus the pre-training corpus, with its parameters
  * @param seeds number of succeeded cells averaged (downstream seeds × pre-training seeds)
- * @param meanTestAccuracy mean over those cells
- * @param ciLow lower end of the 95% Student-t confidence interval of the mean; NaN with a single seed
+ * @param metric the ranked metric ({@link RankedMetric#id()})
+ * @param mean its mean over those cells
+ * @param ciLow lower end of the 95% Student-t confidence interval of that mean; NaN with a single seed
  * @param ciHigh upper end; NaN with a single seed
+ * @param meanTestAccuracy mean test accuracy, whatever the ranked metric
  * @param rank 1 + the number of methods in the group whose interval lies entirely above this one's
  * @param tied whether another method in the group has the same rank
  */
@@ -23,9 +25,11 @@ public record LeaderboardRow(
     String corpus,
     String corpusParams,
     int seeds,
-    double meanTestAccuracy,
+    String metric,
+    double mean,
     double ciLow,
     double ciHigh,
+    double meanTestAccuracy,
     double meanTestRisk,
     double meanTrainAccuracy,
     double meanGeneralizationGap,

@@ -54,6 +54,24 @@ class LeaderboardTest {
   }
 
   @Test
+  void rankingByRiskPutsTheLowestFirst() {
+    try (var store = io.pretrainbench.results.store.SqliteResultStore.open(dir.resolve("risk.db"))) {
+      store.startRun(Cells.run());
+      store.record(Cells.succeeded("a", "low-risk", 100, 0, 0.5));
+      store.record(Cells.succeeded("b", "high-risk", 100, 0, 0.5));
+      // Cells.succeeded gives every cell test risk 0.4; give one a higher risk.
+      var high = Cells.succeeded("b", "high-risk", 100, 0, 0.5);
+      store.record(new io.pretrainbench.results.store.CellResult(high.key(), high.runId(), high.status(), null, 1, 1, 1,
+          "e", java.util.Optional.of(new io.pretrainbench.api.finetune.Metrics(0.9, 0.5, 0.2, 0.9, 0.5)),
+          java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+      List<LeaderboardRow> rows = Leaderboard.compute(store.cells(), LeaderboardFilter.ALL, RankedMetric.TEST_RISK);
+      assertThat(rows).extracting(LeaderboardRow::method).containsExactly("low-risk", "high-risk");
+      assertThat(rows).extracting(LeaderboardRow::mean).containsExactly(0.4, 0.9);
+      assertThat(rows).extracting(LeaderboardRow::rank).containsExactly(1, 2);
+    }
+  }
+
+  @Test
   void aSingleSeedHasNoInterval() {
     LeaderboardRow one = board(new LeaderboardFilter("task", 1000, "linear-probe")).get(0);
     assertThat(one.seeds()).isEqualTo(1);
