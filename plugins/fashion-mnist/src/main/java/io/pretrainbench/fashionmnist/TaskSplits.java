@@ -5,34 +5,32 @@ import io.pretrainbench.api.task.TaskData;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
-/** Builds a task over some Fashion-MNIST classes: relabels them 0..K-1 and caps the test split. */
+/** Builds a task over Fashion-MNIST classes: maps original classes to task labels and caps the test split. */
 final class TaskSplits {
   private TaskSplits() {}
 
   /**
-   * @param classes original class indices; their position becomes the task's label
-   * @param testLimit at most this many test images, first in file order (0 = all 10 000)
+   * @param labelOf for each original class 0-9, its task label, or -1 to leave the class out
+   * @param testLimit at most this many test images, first in file order (0 = all)
    */
-  static TaskData build(Path dir, int[] classes, List<String> names, int testLimit) {
+  static TaskData build(Path dir, int[] labelOf, List<String> names, int testLimit) {
     FashionMnist data = FashionMnist.at(dir);
-    return new TaskData(relabel(data.train, classes, 0), relabel(data.test, classes, testLimit), names);
+    return new TaskData(relabel(data.train, labelOf, 0), relabel(data.test, labelOf, testLimit), names);
   }
 
-  private static Examples relabel(Examples split, int[] classes, int limit) {
-    int[] indices = FashionMnist.select(split, classes, limit);
-    Examples subset = split.subset(indices);
+  private static Examples relabel(Examples split, int[] labelOf, int limit) {
+    int[] classes = IntStream.range(0, labelOf.length).filter(c -> labelOf[c] >= 0).toArray();
+    Examples subset = split.subset(FashionMnist.select(split, classes, limit));
     int[] labels = subset.labels();
     for (int i = 0; i < labels.length; i++) {
-      int original = labels[i];
-      labels[i] = Arrays.stream(classes).boxed().toList().indexOf(original);
+      labels[i] = labelOf[labels[i]];
     }
-    float[] values = new float[subset.count() * subset.exampleSize()];
-    subset.features().get(values);
-    return Examples.labelled(values, labels, subset.shape());
+    return subset.withLabels(labels);
   }
 
-  static String checksum(Path dir, int[] classes, int testLimit) {
-    return FashionMnist.checksum(dir) + ";classes=" + Arrays.toString(classes) + ";test_limit=" + testLimit;
+  static String checksum(Path dir, int[] labelOf, int testLimit) {
+    return FashionMnist.checksum(dir) + ";labels=" + Arrays.toString(labelOf) + ";test_limit=" + testLimit;
   }
 }

@@ -14,7 +14,7 @@ import java.util.stream.IntStream;
 
 /** The standard 10-class Fashion-MNIST classification task: 60 000 training images as the pool, the test file. */
 public final class TenClassTask implements DownstreamTask {
-  private static final int[] ALL = IntStream.range(0, 10).toArray();
+  private static final int[] IDENTITY = IntStream.range(0, 10).toArray();
   private final Map<String, TaskData> loaded = new ConcurrentHashMap<>();
 
   @Override
@@ -32,12 +32,12 @@ public final class TenClassTask implements DownstreamTask {
     Path dir = Path.of(context.params().getString("data_dir"));
     int testLimit = context.params().getInt("test_limit");
     return loaded.computeIfAbsent(dir.toAbsolutePath() + "#" + testLimit,
-        k -> TaskSplits.build(dir, ALL, FashionMnist.CLASS_NAMES, testLimit));
+        k -> TaskSplits.build(dir, IDENTITY, FashionMnist.CLASS_NAMES, testLimit));
   }
 
   @Override
   public String dataChecksum(DataContext context) {
-    return TaskSplits.checksum(Path.of(context.params().getString("data_dir")), ALL,
+    return TaskSplits.checksum(Path.of(context.params().getString("data_dir")), IDENTITY,
         context.params().getInt("test_limit"));
   }
 }

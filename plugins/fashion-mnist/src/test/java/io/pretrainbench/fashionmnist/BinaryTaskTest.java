@@ -28,6 +28,14 @@ class BinaryTaskTest extends DownstreamTaskContract<BinaryTask> {
   }
 
   @Test
+  void oneVersusRestUsesEveryImage() {
+    TaskData data = task.load(new DataContext(task.descriptor().resolve(Map.of("positive", 9L, "negative", -1L))));
+    assertThat(data.classNames()).containsExactly("not Ankle boot", "Ankle boot");
+    assertThat(data.trainPool().count()).isEqualTo(60_000);
+    assertThat(Arrays.stream(data.trainPool().labels()).filter(l -> l == 1).count()).isEqualTo(6_000);
+  }
+
+  @Test
   void aPairOfOneClassIsRefused() {
     assertThatThrownBy(() -> task.dataChecksum(new DataContext(task.descriptor().resolve(
         Map.of("positive", 3L, "negative", 3L))))).hasMessageContaining("'positive' and 'negative' must differ");

@@ -118,6 +118,14 @@ public final class Examples {
     return new Examples(out, labels == null ? null : java.util.Arrays.copyOf(labels, n), shape);
   }
 
+  /** The same values with other labels (one per example), e.g. a task's relabelling. Shares the value array. */
+  public Examples withLabels(int[] newLabels) {
+    if (newLabels.length != count()) {
+      throw new IllegalArgumentException(newLabels.length + " labels for " + count() + " examples");
+    }
+    return new Examples(values, newLabels.clone(), shape);
+  }
+
   /** The same values without labels, for pre-training. Shares the value array. */
   public Examples withoutLabels() {
     return labels == null ? this : new Examples(values, null, shape);
