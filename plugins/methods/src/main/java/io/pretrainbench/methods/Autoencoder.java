@@ -20,6 +20,7 @@ import io.pretrainbench.nn.Layers;
 import io.pretrainbench.nn.Minibatches;
 import io.pretrainbench.nn.MlpEncoder;
 import io.pretrainbench.nn.Sessions;
+import io.pretrainbench.nn.TrainingLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,9 +64,10 @@ public final class Autoencoder implements PretrainingMethod {
     MlpEncoder initial = MlpEncoder.initialise(corpus.shape(), hidden, context.seed());
     Weights decoderInit = decoder(initial, new SplittableRandom(context.seed() ^ 0x5DEECE66DL));
     int size = corpus.exampleSize();
-    int epochs = p.getInt("epochs");
     double noise = p.getDouble("noise");
     Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
+    TrainingLoop loop = new TrainingLoop(batches, p.getInt("epochs"), "pretrain", context.progress(),
+        context.cancellation());
     int batch = batches.batchSize();
     long[] inputShape = new long[corpus.shape().length + 1];
     inputShape[0] = batch;
@@ -74,7 +76,7 @@ public final class Autoencoder implements PretrainingMethod {
     }
 
     try (Graph graph = new Graph(); Session session = Sessions.open(graph, context.compute())) {
-      Ops tf = Ops.create(graph);
+      Ops tf = Sessions.ops(graph, context.compute());
       Placeholder<TFloat32> input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape)));
       Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, size)));
       EncoderGraph encoder = initial.build(tf, input, EncoderMode.TRAINABLE);
@@ -85,6 +87,7 @@ public final class Autoencoder implements PretrainingMethod {
         x = Layers.dense(tf, x, Layers.weight(tf, decoderInit, "decoder" + i + "/kernel", EncoderMode.TRAINABLE,
             decoderVariables), Layers.weight(tf, decoderInit, "decoder" + i + "/bias", EncoderMode.TRAINABLE,
             decoderVariables));
+        // Sigmoid output: pixels lie in [0, 1], so the reconstruction does too.
         x = i < layers - 1 ? tf.nn.relu(x) : tf.math.sigmoid(x);
       }
       Operand<TFloat32> loss = tf.math.mean(tf.math.squaredDifference(x, target), tf.constant(new int[] {0, 1}));
@@ -94,24 +97,21 @@ public final class Autoencoder implements PretrainingMethod {
       float learningRate = (float) p.getDouble("learning_rate");
       session.initialize();
 
+      // Noise has a stream of its own, so that switching it on does not change the shuffling.
       Random noiseRandom = new Random(context.seed() + 1);
       float[] noisy = new float[batch * size];
-      int totalSteps = epochs * batches.stepsPerEpoch();
-      int[] step = {0};
-      for (int epoch = 0; epoch < epochs; epoch++) {
-        batches.epoch((inputs, labels, rows) -> {
-          for (int i = 0; i < noisy.length; i++) {
-            noisy[i] = noise == 0 ? inputs[i] : (float) (inputs[i] + noise * noiseRandom.nextGaussian());
-          }
-          try (TFloat32 xIn = Sessions.floats(noisy, inputShape);
-              TFloat32 yIn = Sessions.floats(inputs, batch, size);
-              TFloat32 rate = TFloat32.scalarOf(learningRate);
-              Result r = session.runner().feed(input, xIn).feed(target, yIn).feed(adam.learningRate(), rate)
-                  .addTarget(adam.update()).fetch(loss).run()) {
-            context.progress().step("pretrain", ++step[0], totalSteps, Sessions.scalar(r.get(0)));
-          }
-        }, context.cancellation());
-      }
+      loop.run((inputs, labels, rows, step) -> {
+        for (int i = 0; i < noisy.length; i++) {
+          noisy[i] = noise == 0 ? inputs[i] : (float) (inputs[i] + noise * noiseRandom.nextGaussian());
+        }
+        try (TFloat32 xIn = Sessions.floats(noisy, inputShape);
+            TFloat32 yIn = Sessions.floats(inputs, batch, size);
+            TFloat32 rate = TFloat32.scalarOf(learningRate);
+            Result r = session.runner().feed(input, xIn).feed(target, yIn).feed(adam.learningRate(), rate)
+                .addTarget(adam.update()).fetch(loss).run()) {
+          return Sessions.scalar(r.get(0));
+        }
+      });
       return initial.withWeights(Sessions.read(session, encoder.variables()));
     }
   }

@@ -30,6 +30,9 @@ public final class MlpEncoder implements Encoder {
   private final Weights weights;
 
   private MlpEncoder(int[] inputShape, List<Integer> hidden, Weights weights) {
+    if (hidden.isEmpty()) {
+      throw new IllegalArgumentException("an mlp encoder needs at least one hidden layer");
+    }
     this.inputShape = inputShape.clone();
     this.hidden = List.copyOf(hidden);
     this.weights = weights;
@@ -40,6 +43,11 @@ public final class MlpEncoder implements Encoder {
       if (!Arrays.equals(expected, actual)) {
         throw new IllegalArgumentException("mlp layer " + i + " kernel has shape " + Arrays.toString(actual)
             + ", expected " + Arrays.toString(expected));
+      }
+      long[] bias = weights.get(bias(i)).shape();
+      if (!Arrays.equals(new long[] {hidden.get(i)}, bias)) {
+        throw new IllegalArgumentException("mlp layer " + i + " bias has shape " + Arrays.toString(bias)
+            + ", expected [" + hidden.get(i) + "]");
       }
       fanIn = hidden.get(i);
     }
@@ -63,8 +71,17 @@ public final class MlpEncoder implements Encoder {
     if (!ARCHITECTURE.equals(state.architecture())) {
       throw new IllegalArgumentException("not an mlp encoder state: architecture '" + state.architecture() + "'");
     }
-    return new MlpEncoder(Architecture.parseShape(state.config().get("input_shape")),
-        Architecture.parseHidden("hidden", state.config().get("hidden")), state.weights());
+    return new MlpEncoder(Architecture.parseShape(setting(state, "input_shape")),
+        Architecture.parseHidden("hidden", setting(state, "hidden")), state.weights());
+  }
+
+  private static String setting(EncoderState state, String key) {
+    String value = state.config().get(key);
+    if (value == null) {
+      throw new IllegalArgumentException("mlp encoder state lacks setting '" + key + "'; present: "
+          + state.config().keySet());
+    }
+    return value;
   }
 
   static String kernel(int layer) {
