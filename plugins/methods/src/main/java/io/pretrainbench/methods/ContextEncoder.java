@@ -19,6 +19,7 @@ import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
 import io.pretrainbench.nn.Minibatches;
 import io.pretrainbench.nn.Sessions;
+import io.pretrainbench.nn.TrainingLoop;
 import io.pretrainbench.nn.Transformer;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class ContextEncoder implements PretrainingMethod {
     boolean centre = p.getString("mask_position").equals("center");
 
     try (Graph graph = new Graph(); Session session = Sessions.open(graph, context.compute())) {
-      Ops tf = Ops.create(graph);
+      Ops tf = Sessions.ops(graph, context.compute());
       Placeholder<TFloat32> masked = tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(batch, shape[0], shape[1], shape[2])));
       Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, pixels)));
@@ -105,32 +106,29 @@ public final class ContextEncoder implements PretrainingMethod {
       float[] input = new float[batch * pixels];
       float[] weights = new float[batch * pixels];
       float rate = (float) p.getDouble("learning_rate");
-      int total = p.getInt("epochs") * batches.stepsPerEpoch();
-      int[] step = {0};
-      for (int epoch = 0; epoch < p.getInt("epochs"); epoch++) {
-        batches.epoch((images, labels, rows) -> {
-          System.arraycopy(images, 0, input, 0, input.length);
-          java.util.Arrays.fill(weights, 0f);
-          for (int b = 0; b < batch; b++) {
-            int top = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
-            int left = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
-            for (int r = top; r < top + maskSize; r++) {
-              for (int c = left; c < left + maskSize; c++) {
-                input[b * pixels + r * side + c] = fill; // single-channel images: pixel index = row·side + column
-                weights[b * pixels + r * side + c] = 1f;
+      new TrainingLoop(batches, p.getInt("epochs"), "pretrain", context.progress(), context.cancellation())
+          .run((images, labels, rows, step) -> {
+            System.arraycopy(images, 0, input, 0, input.length);
+            java.util.Arrays.fill(weights, 0f);
+            for (int b = 0; b < batch; b++) {
+              int top = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
+              int left = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
+              for (int r = top; r < top + maskSize; r++) {
+                for (int c = left; c < left + maskSize; c++) {
+                  input[b * pixels + r * side + c] = fill; // single-channel images: pixel index = row·side + column
+                  weights[b * pixels + r * side + c] = 1f;
+                }
               }
             }
-          }
-          try (TFloat32 x = Sessions.floats(input, batch, shape[0], shape[1], shape[2]);
-              TFloat32 y = Sessions.floats(images, batch, pixels);
-              TFloat32 m = Sessions.floats(weights, batch, pixels);
-              TFloat32 lr = TFloat32.scalarOf(rate);
-              Result r = session.runner().feed(masked, x).feed(target, y).feed(region, m)
-                  .feed(adam.learningRate(), lr).addTarget(adam.update()).fetch(loss).run()) {
-            context.progress().step("pretrain", ++step[0], total, Sessions.scalar(r.get(0)));
-          }
-        }, context.cancellation());
-      }
+            try (TFloat32 x = Sessions.floats(input, batch, shape[0], shape[1], shape[2]);
+                TFloat32 y = Sessions.floats(images, batch, pixels);
+                TFloat32 m = Sessions.floats(weights, batch, pixels);
+                TFloat32 lr = TFloat32.scalarOf(rate);
+                Result r = session.runner().feed(masked, x).feed(target, y).feed(region, m)
+                    .feed(adam.learningRate(), lr).addTarget(adam.update()).fetch(loss).run()) {
+              return Sessions.scalar(r.get(0));
+            }
+          });
       return initial.withWeights(Sessions.read(session, encoderVariables));
     }
   }

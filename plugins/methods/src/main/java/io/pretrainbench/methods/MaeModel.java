@@ -74,7 +74,7 @@ public final class MaeModel implements AutoCloseable {
     int[] shape = config.inputShape();
 
     this.graph = new Graph();
-    Ops tf = Ops.create(graph);
+    Ops tf = Sessions.ops(graph, compute);
     images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, shape[0], shape[1], shape[2])));
     keepIndex = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of((long) batch * keep)));
     restoreIndex = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of((long) batch * n)));

@@ -11,6 +11,7 @@ import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
 import io.pretrainbench.nn.Adam;
 import io.pretrainbench.nn.Minibatches;
+import io.pretrainbench.nn.TrainingLoop;
 import io.pretrainbench.nn.VitEncoder;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,16 +53,12 @@ public final class MaskedAutoencoder implements PretrainingMethod {
         p.getDouble("mask_ratio"), p.getBoolean("norm_pix"), p.getInt("decoder_width"), p.getInt("decoder_depth"),
         p.getDouble("weight_decay"), batches.batchSize());
     try (MaeModel model = new MaeModel(settings, context.seed(), context.compute())) {
-      int epochs = p.getInt("epochs");
-      int total = epochs * batches.stepsPerEpoch();
+      TrainingLoop loop = new TrainingLoop(batches, p.getInt("epochs"), "pretrain", context.progress(),
+          context.cancellation());
       int warmup = (int) Math.round(p.getDouble("warmup_epochs") * batches.stepsPerEpoch());
-      int[] step = {0};
-      for (int epoch = 0; epoch < epochs; epoch++) {
-        batches.epoch((images, labels, rows) -> {
-          float rate = Adam.warmupCosine(p.getDouble("learning_rate"), step[0], warmup, total);
-          context.progress().step("pretrain", ++step[0], total, model.step(images, rate));
-        }, context.cancellation());
-      }
+      double peak = p.getDouble("learning_rate");
+      loop.run((images, labels, rows, step) ->
+          model.step(images, Adam.warmupCosine(peak, step, warmup, loop.totalSteps())));
       return model.encoder();
     }
   }

@@ -22,6 +22,12 @@ public final class Minibatches {
   private final int[] order;
 
   public Minibatches(Examples examples, int batchSize, long seed) {
+    if (examples.count() == 0) {
+      throw new IllegalArgumentException("no examples to train on: " + examples);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+    }
     this.examples = examples;
     this.batchSize = Math.min(batchSize, examples.count());
     this.random = new Random(seed);
@@ -42,7 +48,10 @@ public final class Minibatches {
     return batchSize;
   }
 
-  /** Runs one epoch: shuffles, then calls {@code step} per batch, checking cancellation before each. */
+  /**
+   * Runs one epoch: shuffles, then calls {@code step} per batch, checking cancellation before each. Training loops
+   * usually go through {@link TrainingLoop}, which also numbers the steps and reports their losses.
+   */
   public void epoch(Step step, Cancellation cancellation) {
     for (int i = order.length - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);

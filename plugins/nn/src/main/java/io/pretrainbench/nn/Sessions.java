@@ -66,7 +66,8 @@ public final class Sessions {
       throw new IllegalArgumentException("device '" + compute.device()
           + "' is not supported: use /cpu:0 or /gpu:N (for example /gpu:0)");
     }
-    DeviceSpec.DeviceType type = m.group(1).equalsIgnoreCase("gpu") ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU;
+    DeviceSpec.DeviceType type =
+        m.group(1).equalsIgnoreCase("gpu") ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU;
     int index = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
     return DeviceSpec.newBuilder().deviceType(type).deviceIndex(index).build();
   }

@@ -14,6 +14,7 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.nn.Adam;
 import io.pretrainbench.nn.Minibatches;
+import io.pretrainbench.nn.TrainingLoop;
 import java.util.List;
 import org.tensorflow.Result;
 
@@ -49,16 +50,14 @@ public final class FineTune implements FineTuningProtocol {
         context.seed(), context.compute())) {
       float encoderRate = (float) p.getDouble("encoder_learning_rate");
       float headRate = (float) p.getDouble("learning_rate");
-      int epochs = p.getInt("epochs");
-      int total = epochs * batches.stepsPerEpoch();
-      int[] step = {0};
+      TrainingLoop loop = new TrainingLoop(batches, p.getInt("epochs"), "finetune", context.progress(),
+          context.cancellation());
       Weights bestEncoder = null;
       LinearHead bestHead = null;
       double bestValidation = Double.NEGATIVE_INFINITY;
       int sinceBest = 0;
-      for (int epoch = 0; epoch < epochs && sinceBest < p.getInt("patience"); epoch++) {
-        batches.epoch((inputs, labels, rows) -> context.progress().step("finetune", ++step[0], total,
-            model.step(inputs, labels, rows, encoderRate, headRate)), context.cancellation());
+      for (int epoch = 0; epoch < loop.epochs() && sinceBest < p.getInt("patience"); epoch++) {
+        loop.epoch((inputs, labels, rows, step) -> model.step(inputs, labels, rows, encoderRate, headRate));
         boolean noValidation = context.validation().count() == 0;
         double accuracy = noValidation ? Double.NaN : model.accuracy(context.validation());
         if (noValidation || accuracy > bestValidation) {

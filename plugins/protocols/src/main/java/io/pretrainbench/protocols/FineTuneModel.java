@@ -57,7 +57,7 @@ public final class FineTuneModel implements AutoCloseable {
       inputShape[i + 1] = shape[i];
     }
     graph = new Graph();
-    Ops tf = Ops.create(graph);
+    Ops tf = Sessions.ops(graph, compute);
     x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(withBatch(-1))));
     y = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
     features = encoder.build(tf, x, EncoderMode.TRAINABLE);

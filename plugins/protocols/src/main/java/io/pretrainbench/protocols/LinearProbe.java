@@ -16,6 +16,7 @@ import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
 import io.pretrainbench.nn.Minibatches;
 import io.pretrainbench.nn.Sessions;
+import io.pretrainbench.nn.TrainingLoop;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.tensorflow.Graph;
@@ -69,7 +70,7 @@ public final class LinearProbe implements FineTuningProtocol {
     int batch = batches.batchSize();
     SplittableRandom random = new SplittableRandom(context.seed());
     try (Graph graph = new Graph(); Session session = Sessions.open(graph, context.compute())) {
-      Ops tf = Ops.create(graph);
+      Ops tf = Sessions.ops(graph, context.compute());
       Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, d)));
       Placeholder<TInt32> y = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(batch)));
       Variable<TFloat32> kernel = tf.variable(Layers.constant(tf, Initializers.glorotUniform(random, d, k)));
@@ -82,23 +83,22 @@ public final class LinearProbe implements FineTuningProtocol {
       session.initialize();
 
       float learningRate = (float) p.getDouble("learning_rate");
-      int epochs = p.getInt("epochs");
       int patience = p.getInt("patience");
-      int totalSteps = epochs * batches.stepsPerEpoch();
-      int[] step = {0};
+      TrainingLoop loop = new TrainingLoop(batches, p.getInt("epochs"), "finetune", context.progress(),
+          context.cancellation());
       LinearHead best = null;
       double bestValidation = Double.NEGATIVE_INFINITY;
       int sinceBest = 0;
-      for (int epoch = 0; epoch < epochs && sinceBest < patience; epoch++) {
-        batches.epoch((inputs, labels, rows) -> {
+      for (int epoch = 0; epoch < loop.epochs() && sinceBest < patience; epoch++) {
+        loop.epoch((inputs, labels, rows, step) -> {
           try (TFloat32 xIn = Sessions.floats(inputs, batch, d);
               TInt32 yIn = Sessions.ints(labels, batch);
               TFloat32 rate = TFloat32.scalarOf(learningRate);
               Result r = session.runner().feed(x, xIn).feed(y, yIn).feed(adam.learningRate(), rate)
                   .addTarget(adam.update()).fetch(loss).run()) {
-            context.progress().step("finetune", ++step[0], totalSteps, Sessions.scalar(r.get(0)));
+            return Sessions.scalar(r.get(0));
           }
-        }, context.cancellation());
+        });
         LinearHead head = scale.fold(read(session, kernel, bias, d, k));
         if (validation.rows() == 0) {
           best = head; // nothing to select on: the last epoch

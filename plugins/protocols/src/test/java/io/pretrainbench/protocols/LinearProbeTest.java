@@ -14,6 +14,8 @@ import io.pretrainbench.api.model.EncoderFeatures;
 import io.pretrainbench.tck.FineTuningProtocolContract;
 import io.pretrainbench.tck.TckData;
 import io.pretrainbench.tck.TckEncoder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +52,41 @@ class LinearProbeTest extends FineTuningProtocolContract<LinearProbe> {
     LinearHead uniform = new LinearHead(2, 4, new float[8], new float[4]);
     FeatureMatrix x = new FeatureMatrix(3, 2, new float[] {1, 2, 3, 4, 5, 6});
     assertThat(uniform.evaluate(x, new int[] {0, 1, 3}).risk()).isCloseTo(Math.log(4), within(1e-12));
+  }
+
+  @Test
+  void withoutAValidationHoldOutItTrainsEveryEpoch() {
+    List<Integer> steps = new ArrayList<>();
+    Examples train = TckData.images(96, 3, 1);
+    var params = plugin().descriptor().resolve(Map.of("epochs", 7L, "batch_size", 32L, "patience", 1L));
+    plugin().fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 12, 3), train,
+        Examples.labelled(new float[0], new int[0], TckData.SHAPE), TckData.images(30, 3, 2), 3, params, 0,
+        Compute.cpu(1), (phase, step, total, loss) -> {
+          assertThat(total).isEqualTo(7 * 3);
+          steps.add(step);
+        }, Cancellation.NEVER));
+    assertThat(steps).hasSize(7 * 3).endsWith(21);
+  }
+
+  @Test
+  void theTestSplitNeverInfluencesTheHead() {
+    // Selection uses the validation hold-out only: relabelling the test split changes the test metrics, not the head.
+    Examples train = TckData.images(90, 3, 1);
+    Examples validation = TckData.images(30, 3, 4);
+    Examples test = TckData.images(60, 3, 2);
+    int[] shifted = test.labels();
+    for (int i = 0; i < shifted.length; i++) {
+      shifted[i] = (shifted[i] + 1) % 3;
+    }
+    var first = fineTune(train, validation, test);
+    var second = fineTune(train, validation, test.withLabels(shifted));
+    assertThat(second.head()).isEqualTo(first.head());
+    assertThat(second.metrics().validationAccuracy()).isEqualTo(first.metrics().validationAccuracy());
+    assertThat(second.metrics().testAccuracy()).isNotEqualTo(first.metrics().testAccuracy());
+  }
+
+  private FineTuneResult fineTune(Examples train, Examples validation, Examples test) {
+    return plugin().fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 12, 3), train, validation, test,
+        3, parameters(), 0, Compute.cpu(1), ProgressListener.NONE, Cancellation.NEVER));
   }
 }
