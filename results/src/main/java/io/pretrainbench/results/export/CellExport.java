@@ -1,5 +1,8 @@
 package io.pretrainbench.results.export;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.results.store.CellKey;
@@ -15,15 +18,20 @@ import java.util.TreeSet;
 
 /**
  * Every stored cell exactly once: keys, status, error, timings, metrics and bounds. JSON nests each cell's bounds
- * ({@code bounds: {estimator: {value, components: {...}}}}); CSV flattens them into {@code bound.<estimator>} and
- * {@code bound.<estimator>.<component>} columns.
+ * ({@code bounds: {estimator: {value, components: {...}}}}) and maps ({@code estimators}, {@code plugin_versions});
+ * CSV (RFC 4180 quoting) flattens bounds into {@code bound.<estimator>} and {@code bound.<estimator>.<component>}
+ * columns, an estimator that failed on a cell into {@code bound.<estimator>.error}, and writes maps as JSON text.
+ * Failed cells have empty metric columns.
  */
 public final class CellExport {
   private static final List<String> KEY_COLUMNS = List.of("cell_id", "run_id", "status", "error", "method",
       "method_params", "corpus", "corpus_params", "pretrain_seed", "task", "task_params", "budget", "protocol",
       "protocol_params", "seed", "train_accuracy", "test_accuracy", "train_risk", "test_risk", "validation_accuracy",
       "generalization_gap", "wall_seconds", "cpu_seconds", "peak_memory_bytes", "encoder_checksum", "data_checksum",
-      "plugin_versions", "recorded_at");
+      "estimators", "plugin_versions", "recorded_at");
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private CellExport() {}
 
@@ -47,6 +55,10 @@ public final class CellExport {
     Table table = new Table(columns);
     for (StoredCell cell : cells) {
       Map<String, Object> row = keys(cell);
+      Map<String, String> estimators = new TreeMap<>(cell.key().estimators());
+      Map<String, String> versions = new TreeMap<>(cell.key().pluginVersions());
+      row.put("estimators", json ? estimators : jsonText(estimators));
+      row.put("plugin_versions", json ? versions : jsonText(versions));
       if (json) {
         Map<String, Object> bounds = new TreeMap<>();
         cell.bounds().forEach((name, e) -> bounds.put(name, Map.of("value", e.value(), "components", e.components())));
@@ -59,6 +71,14 @@ public final class CellExport {
       table.add(row);
     }
     table.write(format, out);
+  }
+
+  private static String jsonText(Map<String, String> map) {
+    try {
+      return JSON.writeValueAsString(map);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a string map always serialises", e);
+    }
   }
 
   private static void flatten(Map<String, Object> row, String name, BoundEstimate estimate) {
@@ -98,7 +118,6 @@ public final class CellExport {
     row.put("peak_memory_bytes", cell.peakMemoryBytes());
     row.put("encoder_checksum", cell.encoderChecksum());
     row.put("data_checksum", k.dataChecksum());
-    row.put("plugin_versions", new TreeMap<>(k.pluginVersions()).toString());
     row.put("recorded_at", cell.recordedAt().toString());
     return row;
   }

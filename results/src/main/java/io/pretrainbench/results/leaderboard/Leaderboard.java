@@ -8,9 +8,11 @@ import io.pretrainbench.results.table.Table;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.distribution.TDistribution;
@@ -20,9 +22,21 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * Per task, label budget and protocol: each method's mean of the ranked metric (test accuracy by default; test risk or
  * generalization gap, where lower is better) over seeds with a 95% confidence interval, and its rank.
  *
- * <p>The interval is Student's t: mean ± t(0.975, n−1)·s/√n over the n succeeded cells of the method in the group.
- * Ranks use interval overlap, so that differences the seeds cannot resolve are shown as ties: a method's rank is 1 plus
- * the number of methods whose interval lies entirely above its own (with one seed, the interval is the mean itself).
+ * <p>Rows are per (task, budget, protocol) group and, within it, per method, method parameters and corpus: a sweep of
+ * one method's parameters gives one row per parameter set ({@link MethodLabels} names them by the settings that
+ * differ). Only succeeded cells count; failed ones are in the export, not here.
+ *
+ * <p>The interval is Student's t: mean ± t(0.975, n−1)·s/√n over the n succeeded cells of the method in the group
+ * ({@code s} the sample standard deviation). With one cell it is undefined: {@code ciLow}/{@code ciHigh} are NaN,
+ * JSON writes null, CSV leaves them empty and the text table says {@code n/a (1 seed)} — never a zero-width interval.
+ *
+ * <p>Rank and tie rule, so that differences the seeds cannot resolve are shown as ties: a method's rank is 1 plus the
+ * number of methods in its group whose interval lies <em>entirely</em> better than its own (for accuracy: whose lower
+ * end is above this method's upper end; for lower-is-better metrics, mirrored). Touching or overlapping intervals do
+ * not separate. A row is {@code tied} when another method of the group has the same rank (shown as {@code 1=}); rank 1
+ * therefore goes to every method that no other method resolvably beats. A method with fewer than two values of the
+ * metric has no interval, so nothing can be said about its place: it is not ranked (empty rank, shown as {@code -})
+ * and does not count in the others' ranks. Rows are listed by rank, then by mean (best first); unranked rows last.
  */
 public final class Leaderboard {
   public static final List<String> COLUMNS = List.of("task", "budget", "protocol", "rank", "method", "method_params",
@@ -56,47 +70,51 @@ public final class Leaderboard {
 
   private static List<LeaderboardRow> rank(
       List<Object> group, Map<List<Object>, List<Metrics>> entries, RankedMetric metric) {
-    record Scored(List<Object> entry, List<Metrics> metrics, double mean, double low, double high) {}
+    // Ranking "higher is better" throughout: lower-is-better metrics are negated here and restored below.
+    double sign = metric.higherIsBetter() ? 1 : -1;
+    record Scored(List<Object> entry, List<Metrics> metrics, double mean, double low, double high) {
+      boolean hasInterval() {
+        return !Double.isNaN(low);
+      }
+    }
     List<Scored> scored = new ArrayList<>();
     entries.forEach((entry, metrics) -> {
-      // Ranking "higher is better" throughout: lower-is-better metrics are negated here and restored below.
-      double sign = metric.higherIsBetter() ? 1 : -1;
       double[] interval = interval(metrics, m -> sign * metric.of(m));
       scored.add(new Scored(entry, metrics, interval[0], interval[1], interval[2]));
     });
-    scored.sort(Comparator.comparingDouble(Scored::mean).reversed());
-    List<LeaderboardRow> rows = new ArrayList<>();
-    int[] ranks = new int[scored.size()];
-    for (int i = 0; i < scored.size(); i++) {
-      double high = Double.isNaN(scored.get(i).high()) ? scored.get(i).mean() : scored.get(i).high();
-      int above = 0;
-      for (Scored other : scored) {
-        double otherLow = Double.isNaN(other.low()) ? other.mean() : other.low();
-        if (otherLow > high) {
-          above++;
-        }
+    Map<Scored, Integer> ranks = new HashMap<>();
+    for (Scored s : scored) {
+      if (s.hasInterval()) {
+        long above = scored.stream().filter(o -> o.hasInterval() && o.low() > s.high()).count();
+        ranks.put(s, 1 + (int) above);
       }
-      ranks[i] = 1 + above;
     }
-    double sign = metric.higherIsBetter() ? 1 : -1;
-    for (int i = 0; i < scored.size(); i++) {
-      Scored s = scored.get(i);
-      int rank = ranks[i];
-      boolean tied = java.util.Arrays.stream(ranks).filter(r -> r == rank).count() > 1;
+    // Ranked rows by rank, then by mean; rows without an interval after them, by mean (NaN last).
+    scored.sort(Comparator.<Scored>comparingInt(s -> ranks.getOrDefault(s, Integer.MAX_VALUE))
+        .thenComparing(Comparator.comparingDouble((Scored s) -> Double.isNaN(s.mean()) ? Double.NEGATIVE_INFINITY
+            : s.mean()).reversed()));
+    List<LeaderboardRow> rows = new ArrayList<>();
+    for (Scored s : scored) {
+      Integer rank = ranks.get(s);
+      boolean tied = rank != null && ranks.values().stream().filter(rank::equals).count() > 1;
       rows.add(new LeaderboardRow((String) group.get(0), (String) group.get(1), (Integer) group.get(2),
           (String) group.get(3), (String) group.get(4), (String) s.entry().get(0), (String) s.entry().get(1),
           (String) s.entry().get(2), (String) s.entry().get(3), s.metrics().size(), metric.id(), sign * s.mean(),
           sign > 0 ? s.low() : -s.high(), sign > 0 ? s.high() : -s.low(), mean(s.metrics(), Metrics::testAccuracy),
           mean(s.metrics(), Metrics::testRisk), mean(s.metrics(), Metrics::trainAccuracy),
-          mean(s.metrics(), Metrics::generalizationGap), rank, tied));
+          mean(s.metrics(), Metrics::generalizationGap), rank == null ? OptionalInt.empty() : OptionalInt.of(rank),
+          tied));
     }
     return rows;
   }
 
-  /** {mean, low, high} of the 95% Student-t interval; low and high are NaN for fewer than two values. */
+  /**
+   * {mean, low, high} of the 95% Student-t interval over the finite values (a metric a protocol does not measure, such
+   * as the test risk of k-NN, is NaN); low and high are NaN for fewer than two values, the mean NaN for none.
+   */
   static double[] interval(List<Metrics> metrics, ToDoubleFunction<Metrics> value) {
     SummaryStatistics stats = new SummaryStatistics();
-    metrics.forEach(m -> stats.addValue(value.applyAsDouble(m)));
+    metrics.stream().mapToDouble(value).filter(Double::isFinite).forEach(stats::addValue);
     double mean = stats.getMean();
     long n = stats.getN();
     if (n < 2) {
@@ -140,7 +158,7 @@ public final class Leaderboard {
       row.put("task", r.task());
       row.put("budget", r.budget());
       row.put("protocol", r.protocol());
-      row.put("rank", r.tied() ? r.rank() + "=" : Integer.toString(r.rank()));
+      row.put("rank", r.rank().isEmpty() ? "-" : r.rank().getAsInt() + (r.tied() ? "=" : ""));
       row.put("seeds", r.seeds());
       row.put("metric", r.metric());
       row.put("mean", r.mean());
@@ -149,10 +167,11 @@ public final class Leaderboard {
       row.put("generalization_gap", r.meanGeneralizationGap());
       if (display) {
         row.put("method", labels.label(r));
-        row.put("ci_95", Double.isNaN(r.ciLow()) ? "n/a (1 seed)"
-            : String.format(java.util.Locale.ROOT, "[%.4f, %.4f]", r.ciLow(), r.ciHigh()));
+        row.put("ci_95", !Double.isNaN(r.ciLow())
+            ? String.format(java.util.Locale.ROOT, "[%.4f, %.4f]", r.ciLow(), r.ciHigh())
+            : r.seeds() < 2 ? "n/a (1 seed)" : "n/a");
       } else {
-        row.put("rank", r.rank());
+        row.put("rank", r.rank().isPresent() ? r.rank().getAsInt() : null);
         row.put("method", r.method());
         row.put("method_params", r.methodParams());
         row.put("corpus", r.corpus());

@@ -1,5 +1,7 @@
 package io.pretrainbench.results.leaderboard;
 
+import java.util.OptionalInt;
+
 /**
  * One method's standing in one (task, budget, protocol) group.
  *
@@ -11,8 +13,9 @@ package io.pretrainbench.results.leaderboard;
  * @param ciLow lower end of the 95% Student-t confidence interval of that mean; NaN with a single seed
  * @param ciHigh upper end; NaN with a single seed
  * @param meanTestAccuracy mean test accuracy, whatever the ranked metric
- * @param rank 1 + the number of methods in the group whose interval lies entirely above this one's
- * @param tied whether another method in the group has the same rank
+ * @param rank 1 + the number of methods in the group whose interval lies entirely better than this one's; empty when
+ *     this row has no interval (fewer than two seeds), see {@link Leaderboard}
+ * @param tied whether another ranked method in the group has the same rank
  */
 public record LeaderboardRow(
     String task,
@@ -33,5 +36,5 @@ public record LeaderboardRow(
     double meanTestRisk,
     double meanTrainAccuracy,
     double meanGeneralizationGap,
-    int rank,
+    OptionalInt rank,
     boolean tied) {}

@@ -25,18 +25,27 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
- * The embedded default store: one SQLite file.
+ * The embedded default store: one SQLite file (why SQLite, and the durability settings: see {@code package-info}).
  *
- * <p>WAL journal with {@code synchronous=NORMAL}: a committed cell survives the process being killed (the WAL is
- * written before commit returns; only an operating-system crash could lose the last commits, never corrupt the file).
- * One connection, used under this object's lock: writes are one small transaction per cell, far below what a
- * single writer sustains.
+ * <p>WAL journal with {@code synchronous=FULL}: once {@link #record} returns, the cell survives the process being killed
+ * and also an operating-system crash or power loss (the WAL is fsynced at each commit). One connection, used under
+ * this object's lock: writes are one small transaction per cell, far below what a single writer sustains. Reads of several tables run in one read transaction, so that they see one snapshot even
+ * while another process writes to the same file.
  */
 public final class SqliteResultStore implements ResultStore {
   /** Bump when the schema changes incompatibly; {@link #open} refuses files with another version. */
   static final int SCHEMA_VERSION = 1;
+
+  /**
+   * Written to SQLite's header field {@code application_id} ("PTB1" in ASCII), so that {@code file(1)} and this class
+   * recognise a store; stores created before the marker existed carry 0 and are recognised by their tables.
+   */
+  static final int APPLICATION_ID = 0x50544231;
+
+  private static final Set<String> TABLES = Set.of("runs", "cells", "metrics", "bounds", "bound_components", "curves");
 
   private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
@@ -104,12 +113,16 @@ public final class SqliteResultStore implements ResultStore {
     try {
       c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
       try (Statement s = c.createStatement()) {
+        // Waits (instead of failing at once) while another process, e.g. a second `run` on the same file, writes.
         s.execute("PRAGMA busy_timeout = 30000");
+      }
+      // Identify the file before changing anything in it: a foreign database must not be switched to WAL.
+      migrate(file, c);
+      try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode = WAL");
-        s.execute("PRAGMA synchronous = NORMAL");
+        s.execute("PRAGMA synchronous = FULL");
         s.execute("PRAGMA foreign_keys = ON");
       }
-      migrate(file, c);
       return new SqliteResultStore(file, c);
     } catch (SQLException e) {
       closeQuietly(c);
@@ -121,36 +134,60 @@ public final class SqliteResultStore implements ResultStore {
     }
   }
 
+  /** Creates the schema in an empty file, accepts a store of this schema version, refuses anything else. */
   private static void migrate(Path file, Connection c) throws SQLException {
-    int version;
-    int tables;
-    try (Statement s = c.createStatement()) {
-      try (ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-        version = rs.getInt(1);
-      }
-      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
-        tables = rs.getInt(1);
+    int version = intPragma(c, "user_version");
+    int application = intPragma(c, "application_id");
+    Set<String> tables = new TreeSet<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
       }
     }
-    if (version == SCHEMA_VERSION) {
+    String refuse = "results store " + file + " is not a PretrainBench store of schema version " + SCHEMA_VERSION;
+    String hint = "; give another --results PATH (a new file is created if absent)";
+    if (application != 0 && application != APPLICATION_ID) {
+      throw new IllegalArgumentException(refuse + ": it belongs to another application (SQLite application_id "
+          + application + ")" + hint);
+    }
+    if (version == 0 && tables.isEmpty()) {
+      createSchema(c);
       return;
     }
-    if (version != 0 || tables != 0) {
-      throw new IllegalArgumentException("results store " + file + " is not a PretrainBench store of schema version "
-          + SCHEMA_VERSION + " (found user_version " + version + " with " + tables + " tables); give another --results PATH");
+    if (application == APPLICATION_ID && version > SCHEMA_VERSION) {
+      throw new IllegalArgumentException("results store " + file + " has schema version " + version
+          + ", written by a newer PretrainBench; this build reads version " + SCHEMA_VERSION
+          + ": use that newer version" + hint);
     }
+    if (version != SCHEMA_VERSION || !tables.containsAll(TABLES)) {
+      Set<String> missing = new TreeSet<>(TABLES);
+      missing.removeAll(tables);
+      throw new IllegalArgumentException(refuse + " (found user_version " + version + ", tables " + tables
+          + (missing.isEmpty() ? "" : ", missing " + missing) + ")" + hint);
+    }
+  }
+
+  private static void createSchema(Connection c) throws SQLException {
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       for (String ddl : SCHEMA) {
         s.execute(ddl);
       }
       s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+      s.execute("PRAGMA application_id = " + APPLICATION_ID);
       c.commit();
     } catch (SQLException e) {
       c.rollback();
       throw e;
     } finally {
       c.setAutoCommit(true);
+    }
+  }
+
+  private static int intPragma(Connection c, String pragma) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
+      return rs.getInt(1);
     }
   }
 
@@ -163,7 +200,11 @@ public final class SqliteResultStore implements ResultStore {
 
   @Override
   public synchronized void finishRun(String runId, Instant finishedAt) {
-    update("UPDATE runs SET finished_at = ? WHERE run_id = ?", finishedAt.toString(), runId);
+    int updated = update("UPDATE runs SET finished_at = ? WHERE run_id = ?", finishedAt.toString(), runId);
+    if (updated == 0) {
+      throw new IllegalArgumentException("results store " + file + " holds no run '" + runId + "' to finish; runs: "
+          + runs().stream().map(RunInfo::runId).toList());
+    }
   }
 
   @Override
@@ -227,8 +268,14 @@ public final class SqliteResultStore implements ResultStore {
   /** Writes one cell and its children; the caller holds the transaction. */
   private void insert(CellResult r) throws SQLException {
     CellKey k = r.key();
-    // A retried cell replaces its earlier attempt; ON DELETE CASCADE removes that attempt's children.
+    // A retried cell replaces its earlier attempt; ON DELETE CASCADE removes that attempt's children. The DELETE
+    // comes first because it takes the write lock: a read before it could not wait for another writer (SQLite
+    // answers SQLITE_BUSY at once when a reader's snapshot is stale), a write waits up to the busy timeout.
     execute("DELETE FROM cells WHERE cell_id = ?", k.cellId());
+    if (!exists("SELECT 1 FROM runs WHERE run_id = ?", r.runId())) {
+      throw new IllegalArgumentException("cell " + k.label() + " names run '" + r.runId() + "', which results store "
+          + file + " does not hold: call startRun first");
+    }
     execute("INSERT INTO cells (cell_id, run_id, method, method_params, corpus, corpus_params, pretrain_seed, task,"
             + " task_params, budget, protocol, protocol_params, seed, estimators, plugin_versions, data_checksum,"
             + " status, error, wall_seconds, cpu_seconds, peak_memory_bytes, encoder_checksum, recorded_at)"
@@ -270,6 +317,13 @@ public final class SqliteResultStore implements ResultStore {
 
   @Override
   public synchronized List<StoredCell> cells() {
+    List<StoredCell> cells = new ArrayList<>();
+    // One read transaction: a cell committed by another process between these queries must not appear without bounds.
+    inTransaction("cannot read cells", () -> readCells(cells));
+    return cells;
+  }
+
+  private void readCells(List<StoredCell> cells) {
     Map<String, Map<String, Double>> components = new TreeMap<>();
     query("SELECT cell_id, estimator, component, value FROM bound_components", rs -> components
         .computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), x -> new TreeMap<>())
@@ -287,7 +341,6 @@ public final class SqliteResultStore implements ResultStore {
             new BoundEstimate(value, components.getOrDefault(cell + "\u0000" + estimator, Map.of())));
       }
     });
-    List<StoredCell> cells = new ArrayList<>();
     query("""
         SELECT c.*, m.train_accuracy, m.test_accuracy, m.train_risk, m.test_risk, m.validation_accuracy
         FROM cells c LEFT JOIN metrics m ON m.cell_id = c.cell_id
@@ -308,14 +361,13 @@ public final class SqliteResultStore implements ResultStore {
           rs.getLong("peak_memory_bytes"), rs.getString("encoder_checksum"), Instant.parse(rs.getString("recorded_at")),
           metrics, bounds.getOrDefault(id, Map.of()), boundErrors.getOrDefault(id, Map.of())));
     });
-    return cells;
   }
 
   @Override
   public synchronized Map<String, List<Double>> curves(String cellId) {
     Map<String, List<Double>> curves = new LinkedHashMap<>();
-    query("SELECT phase, loss FROM curves WHERE cell_id = '" + cellId.replace("'", "''") + "' ORDER BY phase, step",
-        rs -> curves.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getDouble(2)));
+    query("SELECT phase, loss FROM curves WHERE cell_id = ? ORDER BY phase, step",
+        rs -> curves.computeIfAbsent(rs.getString(1), x -> new ArrayList<>()).add(rs.getDouble(2)), cellId);
     return curves;
   }
 
@@ -339,30 +391,46 @@ public final class SqliteResultStore implements ResultStore {
     void read(ResultSet rs) throws SQLException;
   }
 
-  private void query(String sql, RowReader reader) {
-    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        reader.read(rs);
+  private void query(String sql, RowReader reader, Object... args) {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      bind(s, args);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          reader.read(rs);
+        }
       }
     } catch (SQLException e) {
       throw new IllegalStateException("cannot read results store " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private void update(String sql, Object... args) {
+  private int update(String sql, Object... args) {
     try {
-      execute(sql, args);
+      return execute(sql, args);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot write results store " + file + ": " + e.getMessage(), e);
     }
   }
 
-  private void execute(String sql, Object... args) throws SQLException {
+  private int execute(String sql, Object... args) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        s.setObject(i + 1, args[i]);
+      bind(s, args);
+      return s.executeUpdate();
+    }
+  }
+
+  private boolean exists(String sql, Object... args) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement(sql)) {
+      bind(s, args);
+      try (ResultSet rs = s.executeQuery()) {
+        return rs.next();
       }
-      s.executeUpdate();
+    }
+  }
+
+  private static void bind(PreparedStatement s, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      s.setObject(i + 1, args[i]);
     }
   }
 

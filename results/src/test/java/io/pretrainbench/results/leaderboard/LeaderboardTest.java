@@ -3,6 +3,9 @@ package io.pretrainbench.results.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.results.store.Cells;
 import io.pretrainbench.results.store.SqliteResultStore;
 import io.pretrainbench.results.table.Table;
@@ -49,26 +52,82 @@ class LeaderboardTest {
     List<LeaderboardRow> rows = board(new LeaderboardFilter(null, 100, null));
     assertThat(rows).extracting(LeaderboardRow::method).containsExactly("mae", "close", "scratch");
     // competition ranking: two methods resolvably above scratch, so it is third
-    assertThat(rows).extracting(LeaderboardRow::rank).containsExactly(1, 1, 3);
+    assertThat(rows).extracting(r -> r.rank().getAsInt()).containsExactly(1, 1, 3);
     assertThat(rows).extracting(LeaderboardRow::tied).containsExactly(true, true, false);
   }
 
   @Test
   void rankingByRiskPutsTheLowestFirst() {
-    try (var store = io.pretrainbench.results.store.SqliteResultStore.open(dir.resolve("risk.db"))) {
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("risk.db"))) {
       store.startRun(Cells.run());
-      store.record(Cells.succeeded("a", "low-risk", 100, 0, 0.5));
-      store.record(Cells.succeeded("b", "high-risk", 100, 0, 0.5));
-      // Cells.succeeded gives every cell test risk 0.4; give one a higher risk.
-      var high = Cells.succeeded("b", "high-risk", 100, 0, 0.5);
-      store.record(new io.pretrainbench.results.store.CellResult(high.key(), high.runId(), high.status(), null, 1, 1, 1,
-          "e", java.util.Optional.of(new io.pretrainbench.api.finetune.Metrics(0.9, 0.5, 0.2, 0.9, 0.5)),
-          java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+      for (int seed = 0; seed < 2; seed++) {
+        double step = seed / 100.0;
+        store.record(Cells.succeeded("h" + seed, "high-risk", 100, seed, new Metrics(0.9, 0.5, 0.2, 0.90 + step, 0.5)));
+        store.record(Cells.succeeded("l" + seed, "low-risk", 100, seed, new Metrics(0.9, 0.5, 0.2, 0.40 + step, 0.5)));
+      }
       List<LeaderboardRow> rows = Leaderboard.compute(store.cells(), LeaderboardFilter.ALL, RankedMetric.TEST_RISK);
+      // t(0.975, 1) = 12.706204736174698, s = 0.01/sqrt(2)
+      double half = 12.706204736174698 * (0.01 / Math.sqrt(2)) / Math.sqrt(2);
       assertThat(rows).extracting(LeaderboardRow::method).containsExactly("low-risk", "high-risk");
-      assertThat(rows).extracting(LeaderboardRow::mean).containsExactly(0.4, 0.9);
-      assertThat(rows).extracting(LeaderboardRow::rank).containsExactly(1, 2);
+      assertThat(rows.get(0).mean()).isCloseTo(0.405, within(1e-12));
+      assertThat(rows.get(0).ciLow()).isCloseTo(0.405 - half, within(1e-9));
+      assertThat(rows.get(0).ciHigh()).isCloseTo(0.405 + half, within(1e-9));
+      assertThat(rows).extracting(r -> r.rank().getAsInt()).containsExactly(1, 2);
     }
+  }
+
+  @Test
+  void aRankCountsOnlyTheMethodsResolvablyBetterEvenWhenTheBestOverlaps() {
+    // wide:   0.70 0.80 0.90    -> mean 0.80,  interval [0.552, 1.048]
+    // narrow: 0.789 0.790 0.791 -> mean 0.79,  interval [0.7875, 0.7925]
+    // low:    0.699 0.700 0.701 -> mean 0.70,  interval [0.6975, 0.7025]: overlaps "wide", entirely below "narrow"
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("rule.db"))) {
+      store.startRun(Cells.run());
+      double[][] acc = {{0.70, 0.80, 0.90}, {0.789, 0.790, 0.791}, {0.699, 0.700, 0.701}};
+      String[] methods = {"wide", "narrow", "low"};
+      for (int m = 0; m < 3; m++) {
+        for (int s = 0; s < 3; s++) {
+          store.record(Cells.succeeded(methods[m] + s, methods[m], 100, s, acc[m][s]));
+        }
+      }
+      List<LeaderboardRow> rows = Leaderboard.compute(store.cells(), LeaderboardFilter.ALL);
+      assertThat(rows).extracting(LeaderboardRow::method).containsExactly("wide", "narrow", "low");
+      assertThat(rows).extracting(r -> r.rank().getAsInt()).containsExactly(1, 1, 2);
+      assertThat(rows).extracting(LeaderboardRow::tied).containsExactly(true, true, false);
+    }
+  }
+
+  @Test
+  void singleSeedMethodsAreListedUnrankedAfterTheRankedOnes() {
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("one.db"))) {
+      store.startRun(Cells.run());
+      store.record(Cells.succeeded("solo", "solo", 100, 0, 0.99));
+      store.record(Cells.succeeded("a0", "pair", 100, 0, 0.50));
+      store.record(Cells.succeeded("a1", "pair", 100, 1, 0.52));
+      List<LeaderboardRow> rows = Leaderboard.compute(store.cells(), LeaderboardFilter.ALL);
+      assertThat(rows).extracting(LeaderboardRow::method).containsExactly("pair", "solo");
+      assertThat(rows.get(0).rank()).hasValue(1);
+      assertThat(rows.get(0).tied()).isFalse();
+      assertThat(rows.get(1).rank()).isEmpty();
+
+      StringWriter csv = new StringWriter();
+      Leaderboard.write(rows, Table.Format.CSV, csv);
+      List<String> header = List.of(csv.toString().lines().findFirst().orElseThrow().split(","));
+      String[] solo = csv.toString().lines().skip(2).findFirst().orElseThrow().split(",", -1);
+      assertThat(solo[header.indexOf("rank")]).isEmpty();
+      assertThat(solo[header.indexOf("ci_low")]).isEmpty();
+      assertThat(solo[header.indexOf("ci_high")]).isEmpty();
+    }
+  }
+
+  @Test
+  void jsonWritesAnUndefinedIntervalAsNull() throws Exception {
+    StringWriter out = new StringWriter();
+    Leaderboard.write(board(new LeaderboardFilter("task", 1000, null)), Table.Format.JSON, out);
+    JsonNode row = new ObjectMapper().readTree(out.toString()).get(0);
+    assertThat(row.get("ci_low").isNull()).isTrue();
+    assertThat(row.get("rank").isNull()).isTrue();
+    assertThat(row.get("mean").asDouble()).isEqualTo(0.9);
   }
 
   @Test
@@ -79,5 +138,6 @@ class LeaderboardTest {
     StringWriter out = new StringWriter();
     Leaderboard.write(List.of(one), Table.Format.TABLE, out);
     assertThat(out.toString()).contains("n/a (1 seed)");
+    assertThat(out.toString().lines().skip(1).findFirst().orElseThrow()).contains(" - ").doesNotContain(" 0.0000 ");
   }
 }

@@ -23,6 +23,14 @@ public final class Cells {
         Map.of("pretrain", List.of(1.0, 0.5), "finetune", List.of(2.0, 1.0, 0.5)));
   }
 
+  /** A succeeded cell with the given metrics, otherwise as {@link #succeeded(String, String, int, long, double)}. */
+  public static CellResult succeeded(String id, String method, int budget, long seed, Metrics metrics) {
+    CellResult cell = succeeded(id, method, budget, seed, metrics.testAccuracy());
+    return new CellResult(cell.key(), cell.runId(), cell.status(), null, cell.wallSeconds(), cell.cpuSeconds(),
+        cell.peakMemoryBytes(), cell.encoderChecksum(), Optional.of(metrics), cell.bounds(), cell.boundErrors(),
+        cell.curves());
+  }
+
   public static CellResult failed(String id, String method, int budget, long seed, String error) {
     return new CellResult(key(id, method, budget, seed), "run-1", CellStatus.FAILED, error, 0.5, 0.5, 1 << 20, null,
         Optional.empty(), Map.of(), Map.of(), Map.of());

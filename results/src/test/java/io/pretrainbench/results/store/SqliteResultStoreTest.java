@@ -9,9 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,6 +107,129 @@ class SqliteResultStoreTest {
     }
     try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("sub/results.db"))) {
       assertThat(store.succeededCellIds()).containsExactly("c1");
+    }
+  }
+
+  @Test
+  void theResumeSetHoldsSucceededCellsOnlySoFailedOnesAreRetried() {
+    try (SqliteResultStore store = open()) {
+      store.record(Cells.succeeded("a", "mae", 100, 0, 0.8));
+      store.record(Cells.failed("b", "mae", 100, 1, "out of memory"));
+      store.record(Cells.succeeded("c", "scratch", 100, 0, 0.6));
+      assertThat(store.succeededCellIds()).containsExactlyInAnyOrder("a", "c");
+
+      store.record(Cells.failed("b", "mae", 100, 1, "out of memory again"));
+      assertThat(store.succeededCellIds()).containsExactlyInAnyOrder("a", "c");
+      assertThat(store.cells()).filteredOn(c -> c.key().cellId().equals("b")).singleElement()
+          .satisfies(c -> assertThat(c.error()).isEqualTo("out of memory again"));
+
+      store.record(Cells.succeeded("b", "mae", 100, 1, 0.7));
+      assertThat(store.succeededCellIds()).containsExactlyInAnyOrder("a", "b", "c");
+    }
+  }
+
+  @Test
+  void workerThreadsRecordingAtOnceStoreEveryCellExactlyOnce() throws Exception {
+    int threads = 4;
+    int perThread = 15;
+    try (SqliteResultStore store = open()) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < perThread; i++) {
+            String id = "t" + thread + "-" + i;
+            store.record(Cells.failed(id, "mae", 100, i, "first attempt"));
+            store.record(Cells.succeeded(id, "mae", 100, i, 0.5));
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      pool.shutdown();
+      assertThat(store.succeededCellIds()).hasSize(threads * perThread);
+      assertThat(store.cells()).hasSize(threads * perThread);
+    }
+    assertThat(count("metrics")).isEqualTo(threads * perThread);
+    assertThat(count("bound_components")).isEqualTo(2L * threads * perThread);
+    assertThat(count("curves")).isEqualTo(5L * threads * perThread);
+  }
+
+  @Test
+  void aCellOfAnUnknownRunIsRefusedWithNothingWritten() throws Exception {
+    CellResult ok = Cells.succeeded("c1", "mae", 100, 0, 0.75);
+    CellResult orphan = new CellResult(ok.key(), "no-such-run", ok.status(), null, 1, 1, 1, "enc", ok.metrics(),
+        ok.bounds(), ok.boundErrors(), ok.curves());
+    try (SqliteResultStore store = open()) {
+      assertThatThrownBy(() -> store.record(orphan)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("no-such-run").hasMessageContaining("startRun");
+      assertThatThrownBy(() -> store.finishRun("no-such-run", Instant.now()))
+          .hasMessageContaining("no-such-run").hasMessageContaining("run-1");
+    }
+    assertThat(count("cells")).isZero();
+    assertThat(count("curves")).isZero();
+  }
+
+  @Test
+  void curvesAreFoundForAnyCellId() {
+    try (SqliteResultStore store = open()) {
+      CellResult ok = Cells.succeeded("x", "mae", 100, 0, 0.75);
+      CellKey k = ok.key();
+      CellKey quoted = new CellKey("it's; DROP TABLE cells", k.method(), k.methodParams(), k.corpus(),
+          k.corpusParams(), k.pretrainSeed(), k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(),
+          k.seed(), k.estimators(), k.pluginVersions(), k.dataChecksum());
+      store.record(new CellResult(quoted, ok.runId(), ok.status(), null, 1, 1, 1, "enc", ok.metrics(), ok.bounds(),
+          ok.boundErrors(), ok.curves()));
+      assertThat(store.curves(quoted.cellId())).containsEntry("pretrain", List.of(1.0, 0.5));
+      assertThat(store.cells()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aDatabaseOfAnotherApplicationIsRefusedAndLeftUntouched() throws Exception {
+    Path foreign = dir.resolve("foreign.db");
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + foreign)) {
+      c.createStatement().execute("PRAGMA application_id = 7");
+      c.createStatement().execute("CREATE TABLE cells (x INTEGER)");
+    }
+    assertThatThrownBy(() -> SqliteResultStore.open(foreign)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(foreign.toString()).hasMessageContaining("another application");
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + foreign);
+        var rs = c.createStatement().executeQuery("PRAGMA journal_mode")) {
+      assertThat(rs.getString(1)).isEqualTo("delete"); // not switched to WAL
+    }
+
+    Path partial = dir.resolve("partial.db");
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + partial)) {
+      c.createStatement().execute("PRAGMA user_version = 1");
+      c.createStatement().execute("CREATE TABLE cells (x INTEGER)");
+    }
+    assertThatThrownBy(() -> SqliteResultStore.open(partial)).hasMessageContaining(partial.toString())
+        .hasMessageContaining("not a PretrainBench store").hasMessageContaining("missing [bound_components, bounds");
+  }
+
+  @Test
+  void aStoreOfANewerSchemaVersionIsRefused() throws Exception {
+    Path file = dir.resolve("sub/results.db");
+    open().close();
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      c.createStatement().execute("PRAGMA user_version = " + (SqliteResultStore.SCHEMA_VERSION + 1));
+    }
+    assertThatThrownBy(() -> SqliteResultStore.open(file)).hasMessageContaining(file.toString())
+        .hasMessageContaining("newer PretrainBench")
+        .hasMessageContaining("reads version " + SqliteResultStore.SCHEMA_VERSION);
+  }
+
+  @Test
+  void aNewStoreIsMarkedAsPretrainBenchInWalMode() throws Exception {
+    open().close();
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sub/results.db"));
+        var s = c.createStatement()) {
+      assertThat(s.executeQuery("PRAGMA application_id").getInt(1)).isEqualTo(SqliteResultStore.APPLICATION_ID);
+      assertThat(s.executeQuery("PRAGMA user_version").getInt(1)).isEqualTo(SqliteResultStore.SCHEMA_VERSION);
+      assertThat(s.executeQuery("PRAGMA journal_mode").getString(1)).isEqualTo("wal");
     }
   }
 
