@@ -7,6 +7,7 @@ import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.bound.BoundEstimator;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.Examples;
+import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.Head;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.EncoderFeatures;
@@ -16,30 +17,65 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The contract of a {@link BoundEstimator}: a finite, deterministic estimate with finite components. */
+/**
+ * The contract of a {@link BoundEstimator}, on a small synthetic cell ({@link #context}): a finite estimate with
+ * non-empty, finite components, equal for equal seeds.
+ */
 public abstract class BoundEstimatorContract<T extends BoundEstimator> extends PluginContract<T> {
   private static final int CLASSES = 3;
   private static final int FEATURES = 8;
 
-  /** A cell as a bound estimator sees it: kit encoder, synthetic sample, a random linear head. */
+  /**
+   * A cell as a bound estimator sees it: the kit's encoder (8 features), 60 synthetic training examples of 3 classes,
+   * a random linear head, and that head's measured train and test accuracy and cross-entropy.
+   */
   protected EstimationContext context(long seed) {
     TckEncoder encoder = TckEncoder.random(TckData.SHAPE, FEATURES, 9);
     Examples train = TckData.images(60, CLASSES, 4);
+    Examples test = TckData.images(60, CLASSES, 5);
     Random random = new Random(13);
     float[] kernel = new float[FEATURES * CLASSES];
     for (int i = 0; i < kernel.length; i++) {
       kernel[i] = (float) random.nextGaussian();
     }
+    float[] bias = {0.1f, -0.2f, 0.1f};
     Head head = new Head(Head.LINEAR, new Weights(Map.of(
         "kernel", new WeightTensor(new long[] {FEATURES, CLASSES}, kernel),
-        "bias", new WeightTensor(new long[] {CLASSES}, new float[] {0.1f, -0.2f, 0.1f}))));
-    return new EstimationContext(encoder, head, train, EncoderFeatures.compute(encoder, train, Compute.cpu(1), 32),
-        CLASSES, new Metrics(0.9, 0.8, 0.3, 0.5, 0.8), parameters(), seed);
+        "bias", new WeightTensor(new long[] {CLASSES}, bias))));
+    FeatureMatrix trainFeatures = EncoderFeatures.compute(encoder, train, Compute.cpu(1), 32);
+    double[] onTrain = measure(trainFeatures, train.labels(), kernel, bias);
+    double[] onTest = measure(EncoderFeatures.compute(encoder, test, Compute.cpu(1), 32), test.labels(), kernel, bias);
+    return new EstimationContext(encoder, head, train, trainFeatures, CLASSES,
+        new Metrics(onTrain[0], onTest[0], onTrain[1], onTest[1], Double.NaN), parameters(), seed);
+  }
+
+  /** Accuracy and mean softmax cross-entropy of the linear head {@code x·kernel + bias}. */
+  private static double[] measure(FeatureMatrix x, int[] labels, float[] kernel, float[] bias) {
+    int correct = 0;
+    double loss = 0;
+    double[] z = new double[CLASSES];
+    for (int i = 0; i < x.rows(); i++) {
+      int best = 0;
+      for (int c = 0; c < CLASSES; c++) {
+        z[c] = bias[c];
+        for (int j = 0; j < FEATURES; j++) {
+          z[c] += (double) x.get(i, j) * kernel[j * CLASSES + c];
+        }
+        best = z[c] > z[best] ? c : best;
+      }
+      double sum = 0;
+      for (double v : z) {
+        sum += Math.exp(v - z[best]);
+      }
+      loss += Math.log(sum) + z[best] - z[labels[i]];
+      correct += best == labels[i] ? 1 : 0;
+    }
+    return new double[] {(double) correct / x.rows(), loss / x.rows()};
   }
 
   @Test
   void estimateAndComponentsAreFinite() {
-    BoundEstimate estimate = plugin().estimate(context(1));
+    BoundEstimate estimate = instance().estimate(context(1));
     assertThat(estimate.value()).isFinite();
     assertThat(estimate.components()).isNotEmpty();
     estimate.components().forEach((name, v) -> assertThat(v).as(name).isFinite());
@@ -47,7 +83,8 @@ public abstract class BoundEstimatorContract<T extends BoundEstimator> extends P
 
   @Test
   void isDeterministicForAFixedSeed() {
-    assertThat(plugin().estimate(context(2))).isEqualTo(plugin().estimate(context(2)));
+    assertThat(instance().estimate(context(2))).as("a second estimate with the same seed")
+        .isEqualTo(instance().estimate(context(2)));
   }
 
   @Override

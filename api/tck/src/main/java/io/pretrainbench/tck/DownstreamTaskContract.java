@@ -6,28 +6,45 @@ import io.pretrainbench.api.data.DataContext;
 import io.pretrainbench.api.task.DownstreamTask;
 import io.pretrainbench.api.task.TaskData;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** The contract of a {@link DownstreamTask}: a stable data checksum, consistent shapes, labels in range. */
+/**
+ * The contract of a {@link DownstreamTask}: a stable data checksum; labelled splits of one shape with finite values;
+ * every class in the training pool, labels in range, distinct class names; deterministic loading.
+ */
 public abstract class DownstreamTaskContract<T extends DownstreamTask> extends PluginContract<T> {
   @Test
   void dataChecksumIsStable() {
     DataContext context = new DataContext(parameters());
-    assertThat(plugin().dataChecksum(context)).isNotBlank().isEqualTo(plugin().dataChecksum(context));
+    assertThat(instance().dataChecksum(context)).isNotBlank().as("dataChecksum called again on the same instance")
+        .isEqualTo(instance().dataChecksum(context));
   }
 
   @Test
   void loadsLabelledSplitsWithLabelsInRange() {
-    TaskData data = plugin().load(new DataContext(parameters()));
+    TaskData data = instance().load(new DataContext(parameters()));
     assertThat(data.numClasses()).isGreaterThanOrEqualTo(2);
+    assertThat(data.classNames()).as("class names").doesNotHaveDuplicates().allSatisfy(n -> assertThat(n).isNotBlank());
     assertThat(data.trainPool().count()).isPositive();
     assertThat(data.test().count()).isPositive();
-    assertThat(data.trainPool().shape()).isEqualTo(data.test().shape());
+    assertThat(data.trainPool().shape()).isEqualTo(data.test().shape()).isNotEmpty();
     assertThat(Arrays.stream(data.trainPool().labels()).distinct().sorted().toArray())
-        .as("every class appears in the training pool")
-        .containsExactly(java.util.stream.IntStream.range(0, data.numClasses()).toArray());
-    assertThat(Arrays.stream(data.test().labels()).allMatch(l -> l >= 0 && l < data.numClasses()))
-        .as("test labels in [0, %d)", data.numClasses()).isTrue();
+        .as("labels of the training pool: every class 0..%d appears, no other", data.numClasses() - 1)
+        .containsExactly(IntStream.range(0, data.numClasses()).toArray());
+    int[] outOfRange = Arrays.stream(data.test().labels()).filter(l -> l < 0 || l >= data.numClasses()).toArray();
+    assertThat(outOfRange).as("test labels outside [0, %d)", data.numClasses()).isEmpty();
+    TckData.requireFinite("training pool value", data.trainPool().features());
+    TckData.requireFinite("test value", data.test().features());
+  }
+
+  @Test
+  void loadingIsDeterministic() {
+    TaskData first = instance().load(new DataContext(parameters()));
+    TaskData second = instance().load(new DataContext(parameters()));
+    assertThat(second.trainPool().checksum()).isEqualTo(first.trainPool().checksum());
+    assertThat(second.test().checksum()).isEqualTo(first.test().checksum());
+    assertThat(second.classNames()).isEqualTo(first.classNames());
   }
 
   @Override

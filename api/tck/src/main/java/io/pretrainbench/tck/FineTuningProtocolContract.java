@@ -1,7 +1,7 @@
 package io.pretrainbench.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.Compute;
@@ -27,7 +27,7 @@ public abstract class FineTuningProtocolContract<T extends FineTuningProtocol> e
     Examples train = TckData.images(120, CLASSES, 1);
     Examples validation = TckData.images(40, CLASSES, 2);
     Examples test = TckData.images(80, CLASSES, 3);
-    return plugin().fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 16, 7), train, validation, test,
+    return instance().fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 16, 7), train, validation, test,
         CLASSES, parameters(), seed, Compute.cpu(1), ProgressListener.NONE, cancellation));
   }
 
@@ -40,26 +40,35 @@ public abstract class FineTuningProtocolContract<T extends FineTuningProtocol> e
     // Risks may be undefined (NaN) for protocols without a probabilistic head, such as k-NN; never negative.
     assertThat(Double.isNaN(m.trainRisk()) || m.trainRisk() >= 0).as("train risk %s", m.trainRisk()).isTrue();
     assertThat(Double.isNaN(m.testRisk()) || m.testRisk() >= 0).as("test risk %s", m.testRisk()).isTrue();
+    assertThat(Double.isNaN(m.validationAccuracy()) || m.validationAccuracy() >= 0 && m.validationAccuracy() <= 1)
+        .as("validation accuracy %s in [0, 1] (or NaN without a hold-out)", m.validationAccuracy()).isTrue();
     assertThat(result.encoder().featureDim()).isEqualTo(16);
   }
 
   @Test
   void headMatchesTheRepresentationAndClasses() {
     Head head = fineTune(1, Cancellation.NEVER).head();
+    // Bound estimators read a linear head as kernel [featureDim, numClasses] and bias [numClasses].
     if (Head.LINEAR.equals(head.architecture())) {
-      assertThat(head.weights().get("kernel").shape()).containsExactly(16, CLASSES);
-      assertThat(head.weights().get("bias").shape()).containsExactly(CLASSES);
+      assertThat(head.weights().tensors()).as("linear head weights").containsOnlyKeys("kernel", "bias");
+      assertThat(head.weights().get("kernel").shape()).as("kernel shape").containsExactly(16, CLASSES);
+      assertThat(head.weights().get("bias").shape()).as("bias shape").containsExactly(CLASSES);
+    } else if (Head.NONE.equals(head.architecture())) {
+      assertThat(head.weights().tensors()).as("a 'none' head has no weights").isEmpty();
     }
   }
 
   @Test
   void isDeterministicForAFixedSeed() {
-    assertThat(fineTune(5, Cancellation.NEVER).metrics()).isEqualTo(fineTune(5, Cancellation.NEVER).metrics());
+    assertThat(fineTune(5, Cancellation.NEVER).metrics()).as("metrics of a second run with the same seed")
+        .isEqualTo(fineTune(5, Cancellation.NEVER).metrics());
   }
 
   @Test
   void honoursCancellation() {
-    assertThatThrownBy(() -> fineTune(1, () -> true)).isInstanceOf(CancellationException.class);
+    assertThat(catchThrowable(() -> fineTune(1, () -> true)))
+        .as("fineTune with an already-cancelled Cancellation must throw CancellationException").isNotNull()
+        .isInstanceOf(CancellationException.class);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.pretrainbench.tck;
 
 import io.pretrainbench.api.data.Examples;
+import java.nio.FloatBuffer;
 import java.util.Random;
 
 /**
@@ -29,5 +30,18 @@ public final class TckData {
       }
     }
     return Examples.labelled(values, labels, SHAPE);
+  }
+
+  /**
+   * Fails on the first non-finite value. Checking a large data set with one AssertJ assertion per value would cost
+   * seconds; this costs milliseconds.
+   */
+  static void requireFinite(String what, FloatBuffer values) {
+    for (int i = 0; values.hasRemaining(); i++) {
+      float v = values.get();
+      if (!Float.isFinite(v)) {
+        throw new AssertionError(what + " " + i + " is not finite: " + v);
+      }
+    }
   }
 }

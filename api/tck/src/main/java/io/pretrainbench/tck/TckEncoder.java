@@ -6,8 +6,10 @@ import io.pretrainbench.api.model.EncoderMode;
 import io.pretrainbench.api.model.EncoderState;
 import io.pretrainbench.api.model.WeightTensor;
 import io.pretrainbench.api.model.Weights;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -15,8 +17,14 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
-/** A fixed random-projection encoder, {@code ReLU(flatten(x) · W)}, so that the kit depends on the SPI only. */
+/**
+ * A fixed random-projection encoder, {@code ReLU(flatten(x) · W)}, written with TensorFlow ops so that the kit
+ * depends on the SPI only. Its one weight is {@code w [inputSize, features]}; the input shape travels in the state's
+ * config, so {@link #restore} rebuilds it exactly.
+ */
 public final class TckEncoder implements Encoder {
+  /** The architecture name in {@link #state()}. */
+  public static final String ARCHITECTURE = "tck-projection";
   private final int[] inputShape;
   private final Weights weights;
 
@@ -38,6 +46,20 @@ public final class TckEncoder implements Encoder {
     return new TckEncoder(inputShape, new Weights(Map.of("w", new WeightTensor(new long[] {in, features}, w))));
   }
 
+  /**
+   * Rebuilds an encoder from {@link #state()}.
+   *
+   * @throws IllegalArgumentException if the state is not a {@value #ARCHITECTURE} state
+   */
+  public static TckEncoder restore(EncoderState state) {
+    if (!ARCHITECTURE.equals(state.architecture()) || !state.config().containsKey("input_shape")) {
+      throw new IllegalArgumentException("not a " + ARCHITECTURE + " encoder state: architecture '"
+          + state.architecture() + "', config " + state.config());
+    }
+    int[] shape = Arrays.stream(state.config().get("input_shape").split(",")).mapToInt(Integer::parseInt).toArray();
+    return new TckEncoder(shape, state.weights());
+  }
+
   @Override
   public int[] inputShape() {
     return inputShape.clone();
@@ -50,7 +72,8 @@ public final class TckEncoder implements Encoder {
 
   @Override
   public EncoderState state() {
-    return new EncoderState("tck-projection", Map.of(), weights);
+    String shape = Arrays.stream(inputShape).mapToObj(Integer::toString).collect(Collectors.joining(","));
+    return new EncoderState(ARCHITECTURE, Map.of("input_shape", shape), weights);
   }
 
   @Override

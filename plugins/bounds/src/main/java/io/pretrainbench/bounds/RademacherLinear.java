@@ -7,105 +7,105 @@ import io.pretrainbench.api.bound.BoundEstimator;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.Head;
-import io.pretrainbench.api.model.Weights;
+import io.pretrainbench.api.model.WeightTensor;
 import io.pretrainbench.api.params.ParameterSpec;
+import io.pretrainbench.api.params.Parameters;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
- * Multi-class margin bound for the fitted linear head on the learned representation.
+ * Multi-class margin bound for the fitted linear head on the learned representation ĥ.
  *
- * <p>Follows Mohri, Rostamizadeh & Talwalkar, <i>Foundations of Machine Learning</i> (2nd ed.), Theorem 9.2
- * (after Koltchinskii & Panchenko): with probability ≥ 1 − δ,
- * {@code R(h) ≤ R̂_ρ(h) + (4k/ρ)·R̂_n(Π₁(H)) + √(log(1/δ)/(2n))}, where R̂_ρ is the empirical ramp margin loss, k the
- * number of classes and Π₁(H) = {x ↦ w_y·x̃ : y, ‖w_y‖ ≤ Λ} with x̃ = (ĥ(x), 1) (the bias folded in). Its key term is
- * the one Deng et al. (AISTATS 2024, arXiv 2403.06871) put at the centre of the pre-train → fine-tune bound: the
- * empirical Rademacher complexity of the head class on the <em>learned representation</em> of the downstream sample.
+ * <p><b>The theorem.</b> Mohri, Rostamizadeh &amp; Talwalkar, <i>Foundations of Machine Learning</i> (2nd ed., 2018),
+ * Theorem 9.2 (the margin bound for multi-class classification, after Koltchinskii &amp; Panchenko 2002, with the
+ * linear-in-k constant of Kuznetsov, Mohri &amp; Syed 2015): for a fixed ρ &gt; 0, with probability at least 1 − δ
+ * over a sample of size n, for every h in H,
+ * <pre>  R(h) ≤ R̂_ρ(h) + (4k/ρ)·R_n(Π₁(H)) + √(log(1/δ)/(2n))</pre>
+ * where R̂_ρ is the empirical ramp loss at margin ρ (1 below margin 0, 1 − m/ρ in between, 0 above ρ), k the number
+ * of classes and Π₁(H) = {x ↦ h(x, y) : y ∈ Y, h ∈ H}. Its key term is the one Deng et al. (AISTATS 2024,
+ * arXiv 2403.06871) put at the centre of the pre-train → fine-tune bound: R̂_n(F∘ĥ), the Rademacher complexity of the
+ * head class on the <em>learned representation</em> of the downstream sample.
  *
- * <p>For that norm-bounded linear class the supremum is exact, {@code sup_w (1/n)Σσ_i w·x̃_i = (Λ/n)‖Σσ_i x̃_i‖₂},
- * so R̂_n = (Λ/n)·E_σ‖Σσ_i x̃_i‖₂: estimated by Monte Carlo over {@code samples} sign vectors, and bounded above by
- * Jensen's closed form (Λ/n)·√Σ‖x̃_i‖². The bound uses the closed form (an upper bound, so the inequality still
- * holds); both are recorded. Λ is the fitted head's largest per-class norm — data-dependent, so strictly a union bound
- * over a grid of Λ would add a small log term, omitted here and noted.
+ * <p><b>The head class.</b> H = {(x, y) ↦ w_y·ĥ(x) + b_y : ‖W‖_F ≤ B, max_y |b_y| ≤ β}, with B and β those of the
+ * fitted head. Since every ‖w_y‖ ≤ ‖W‖_F, splitting the supremum gives
+ * <pre>  R̂_n(Π₁(H)) ≤ (B/n)·E_σ‖Σσ_i ĥ(x_i)‖₂ + (β/n)·E_σ|Σσ_i| ≤ (B/n)·√(Σ‖ĥ(x_i)‖²) + β/√n</pre>
+ * (Jensen for both expectations). The first expectation is also estimated by Monte Carlo over {@code samples} seeded
+ * sign vectors ({@code rademacher_monte_carlo}); the bound uses the closed forms, which are upper bounds, so the
+ * inequality still holds whatever the Monte Carlo error.
  *
- * <p>The estimate bounds the generalization gap (test error − train error): {@code value = R̂_ρ − R̂_0-1 +
- * (4k/ρ)·R̂_n + √(log(1/δ)/(2n))}. The margin ρ is the {@code margin_quantile} quantile of the positive training
- * margins, as is common when evaluating margin bounds (Bartlett, Foster & Telgarsky 2017).
+ * <p><b>The value</b> bounds the 0-1 generalization gap (test error − train error) by subtracting the empirical 0-1
+ * error from both sides of the theorem:
+ * <pre>  value = empirical_margin_loss − train_error + (4k/ρ)·(rademacher_closed_form + rademacher_bias) + confidence</pre>
+ * with {@code complexity_term} = (4k/ρ)·(rademacher_closed_form + rademacher_bias) and {@code confidence} =
+ * √(log(1/δ)/(2n)).
+ *
+ * <p><b>What is approximate, and recorded as such.</b> (1) The theorem holds with the expected complexity R_n; we plug
+ * in its empirical closed form, as Deng et al.'s bound does (a fully empirical statement would use
+ * 3·√(log(2/δ)/(2n)) for the confidence term). (2) B, β and — by default — ρ are read off the fitted head and its
+ * training margins, whereas the theorem fixes them in advance; making the bound uniform over them adds terms of order
+ * √(log log(B/ρ)/n) (Mohri et al., Thm 5.9 for binary margins), omitted here. Set {@code margin} to fix ρ in advance.
  */
 public final class RademacherLinear implements BoundEstimator {
+  /** ρ when no training margin is positive: the bound is then vacuous, but stays finite and recordable. */
+  static final double VACUOUS_MARGIN = 1e-6;
+
+  private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("rademacher-linear", "1.1.0",
+      "Multi-class margin bound (Mohri et al. Thm 9.2) with the head's Rademacher complexity on the representation.",
+      SpiVersion.CURRENT, List.of(
+          ParameterSpec.integer("samples", 200, 1, 100_000, "Monte Carlo sign vectors for the Rademacher estimate"),
+          ParameterSpec.real("delta", 0.05, 1e-6, 0.5, "confidence parameter: the bound holds with probability 1 - delta"),
+          ParameterSpec.real("margin", 0.0, 0.0, 1e6,
+              "margin rho of the ramp loss, in logit units; 0 = the margin_quantile quantile of positive training margins"),
+          ParameterSpec.real("margin_quantile", 0.1, 0.001, 0.999,
+              "when margin is 0: rho = this quantile of the positive training margins")));
+
   @Override
   public PluginDescriptor descriptor() {
-    return new PluginDescriptor("rademacher-linear", "1.0.0",
-        "Multi-class margin bound (Mohri et al. Thm 9.2) with the head's Rademacher complexity on the representation.",
-        SpiVersion.CURRENT, List.of(
-            ParameterSpec.integer("samples", 200, 1, 100_000, "Monte Carlo sign vectors for the Rademacher estimate"),
-            ParameterSpec.real("delta", 0.05, 1e-6, 0.5, "confidence parameter: the bound holds with probability 1 - delta"),
-            ParameterSpec.real("margin_quantile", 0.1, 0.001, 0.999, "margin rho = this quantile of positive training margins")));
+    return DESCRIPTOR;
   }
 
   @Override
   public BoundEstimate estimate(EstimationContext context) {
-    Head head = context.head();
-    if (!Head.LINEAR.equals(head.architecture())) {
-      throw new IllegalArgumentException("rademacher-linear needs a linear head, got '" + head.architecture() + "'");
-    }
+    LinearHead head = LinearHead.of(context);
     FeatureMatrix x = context.trainFeatures();
+    Parameters p = context.params();
     int n = x.rows();
-    int d = x.columns();
     int k = context.numClasses();
-    Weights w = head.weights();
-    float[] kernel = w.get("kernel").values(); // [d, k]
-    float[] bias = w.get("bias").values();
-    int[] labels = context.train().labels();
+    float[] features = x.values();
 
-    // Λ = max_y ‖(w_y, b_y)‖₂
-    double lambda = 0;
-    for (int c = 0; c < k; c++) {
-      double s = (double) bias[c] * bias[c];
-      for (int j = 0; j < d; j++) {
-        s += (double) kernel[j * k + c] * kernel[j * k + c];
-      }
-      lambda = Math.max(lambda, Math.sqrt(s));
-    }
-    double[] values = new double[n * (d + 1)]; // x̃ = (ĥ(x), 1)
-    double sumSquares = 0;
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < d; j++) {
-        values[i * (d + 1) + j] = x.get(i, j);
-      }
-      values[i * (d + 1) + d] = 1;
-    }
-    for (double v : values) {
-      sumSquares += v * v;
-    }
-    double closedForm = lambda / n * Math.sqrt(sumSquares);
-    double monteCarlo = lambda / n * expectedSignedSumNorm(values, n, d + 1,
-        context.params().getInt("samples"), context.seed());
+    double featureNormSum = Math.sqrt(sumOfSquares(features));
+    double closedForm = head.frobeniusNorm() / n * featureNormSum;
+    double monteCarlo = head.frobeniusNorm() / n
+        * expectedSignedSumNorm(features, n, x.columns(), p.getInt("samples"), context.seed());
+    double biasTerm = head.maxAbsBias() / Math.sqrt(n);
 
-    double[] margins = margins(x, kernel, bias, labels, k);
-    double rho = marginQuantile(margins, context.params().getDouble("margin_quantile"));
+    double[] margins = head.margins(x, context.train().labels());
+    double rho = p.getDouble("margin") > 0 ? p.getDouble("margin")
+        : positiveQuantile(margins, p.getDouble("margin_quantile"));
     double marginLoss = 0;
     double trainError = 0;
     for (double m : margins) {
-      marginLoss += m <= 0 ? 1 : m >= rho ? 0 : 1 - m / rho;
+      marginLoss += rampLoss(m, rho);
       trainError += m <= 0 ? 1 : 0;
     }
     marginLoss /= n;
     trainError /= n;
-    double complexity = 4.0 * k / rho * closedForm;
-    double confidence = Math.sqrt(Math.log(1 / context.params().getDouble("delta")) / (2.0 * n));
+    double complexity = 4.0 * k / rho * (closedForm + biasTerm);
+    double confidence = Math.sqrt(Math.log(1 / p.getDouble("delta")) / (2.0 * n));
     double value = marginLoss - trainError + complexity + confidence;
 
     Map<String, Double> components = new LinkedHashMap<>();
     components.put("n", (double) n);
     components.put("classes", (double) k);
-    components.put("head_norm", lambda);
-    components.put("feature_norm_sum", Math.sqrt(sumSquares));
+    components.put("head_norm", head.frobeniusNorm());
+    components.put("bias_norm", head.maxAbsBias());
+    components.put("feature_norm_sum", featureNormSum);
     components.put("rademacher_closed_form", closedForm);
     components.put("rademacher_monte_carlo", monteCarlo);
+    components.put("rademacher_bias", biasTerm);
     components.put("margin", rho);
     components.put("empirical_margin_loss", marginLoss);
     components.put("train_error", trainError);
@@ -114,56 +114,132 @@ public final class RademacherLinear implements BoundEstimator {
     return new BoundEstimate(value, components);
   }
 
-  /** E_σ ‖Σ σ_i x_i‖₂ by Monte Carlo over {@code samples} Rademacher vectors. */
-  static double expectedSignedSumNorm(double[] x, int n, int d, int samples, long seed) {
-    Random random = new Random(seed);
-    double total = 0;
+  /**
+   * E_σ ‖Σ σ_i x_i‖₂ by Monte Carlo over {@code samples} Rademacher vectors drawn from {@code seed}.
+   *
+   * @param x {@code n × d} values, row-major
+   */
+  static double expectedSignedSumNorm(float[] x, int n, int d, int samples, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
     double[] sum = new double[d];
+    double total = 0;
     for (int s = 0; s < samples; s++) {
       Arrays.fill(sum, 0);
+      long signs = 0;
       for (int i = 0; i < n; i++) {
-        double sign = random.nextBoolean() ? 1 : -1;
-        for (int j = 0; j < d; j++) {
-          sum[j] += sign * x[i * d + j];
+        if ((i & 63) == 0) {
+          signs = random.nextLong(); // 64 independent fair signs per draw
         }
+        int row = i * d;
+        if ((signs & 1) != 0) {
+          for (int j = 0; j < d; j++) {
+            sum[j] += x[row + j];
+          }
+        } else {
+          for (int j = 0; j < d; j++) {
+            sum[j] -= x[row + j];
+          }
+        }
+        signs >>>= 1;
       }
-      double norm = 0;
-      for (double v : sum) {
-        norm += v * v;
-      }
-      total += Math.sqrt(norm);
+      total += Math.sqrt(sumOfSquares(sum));
     }
     return total / samples;
   }
 
-  /** Multi-class margins h(x, y) − max_{y' ≠ y} h(x, y'). */
-  static double[] margins(FeatureMatrix x, float[] kernel, float[] bias, int[] labels, int k) {
-    double[] margins = new double[x.rows()];
-    for (int i = 0; i < x.rows(); i++) {
-      double own = 0;
-      double other = Double.NEGATIVE_INFINITY;
-      for (int c = 0; c < k; c++) {
-        double z = bias[c];
-        for (int j = 0; j < x.columns(); j++) {
-          z += (double) x.get(i, j) * kernel[j * k + c];
-        }
-        if (c == labels[i]) {
-          own = z;
-        } else {
-          other = Math.max(other, z);
-        }
-      }
-      margins[i] = own - other;
-    }
-    return margins;
+  /** The ramp loss Φ_ρ(m) = min(1, max(0, 1 − m/ρ)) of Mohri et al.'s margin bounds. */
+  static double rampLoss(double margin, double rho) {
+    return Math.min(1, Math.max(0, 1 - margin / rho));
   }
 
-  /** The q-quantile of the positive margins; a tiny positive ρ when no margin is positive (the bound is then vacuous). */
-  static double marginQuantile(double[] margins, double q) {
+  /**
+   * The q-quantile of the positive margins (the value at index ⌊q·count⌋ of the sorted positive margins), as is
+   * common when evaluating margin bounds (Bartlett, Foster &amp; Telgarsky 2017); {@link #VACUOUS_MARGIN} when no
+   * margin is positive.
+   */
+  static double positiveQuantile(double[] margins, double q) {
     double[] positive = Arrays.stream(margins).filter(m -> m > 0).sorted().toArray();
     if (positive.length == 0) {
-      return 1e-6;
+      return VACUOUS_MARGIN;
     }
     return positive[Math.min(positive.length - 1, (int) Math.floor(q * positive.length))];
+  }
+
+  private static double sumOfSquares(float[] values) {
+    double s = 0;
+    for (float v : values) {
+      s += (double) v * v;
+    }
+    return s;
+  }
+
+  private static double sumOfSquares(double[] values) {
+    double s = 0;
+    for (double v : values) {
+      s += v * v;
+    }
+    return s;
+  }
+
+  /** The fitted head's weights, checked against the cell: kernel [featureDim, numClasses], bias [numClasses]. */
+  private record LinearHead(int d, int k, float[] kernel, float[] bias) {
+    static LinearHead of(EstimationContext context) {
+      Head head = context.head();
+      if (!Head.LINEAR.equals(head.architecture())) {
+        throw new IllegalArgumentException("rademacher-linear needs a '" + Head.LINEAR + "' head (kernel and bias),"
+            + " got '" + head.architecture() + "'; use a protocol that fits a linear head, such as linear-probe");
+      }
+      int d = context.trainFeatures().columns();
+      int k = context.numClasses();
+      WeightTensor kernel = head.weights().get("kernel");
+      WeightTensor bias = head.weights().get("bias");
+      if (!Arrays.equals(kernel.shape(), new long[] {d, k}) || !Arrays.equals(bias.shape(), new long[] {k})) {
+        throw new IllegalArgumentException("rademacher-linear: head kernel " + Arrays.toString(kernel.shape())
+            + " and bias " + Arrays.toString(bias.shape()) + " do not fit " + d + " features and " + k
+            + " classes; expected kernel [" + d + ", " + k + "] and bias [" + k + "]");
+      }
+      if (context.train().count() != context.trainFeatures().rows()) {
+        throw new IllegalArgumentException("rademacher-linear: " + context.train().count() + " training examples but "
+            + context.trainFeatures().rows() + " feature rows");
+      }
+      return new LinearHead(d, k, kernel.values(), bias.values());
+    }
+
+    double frobeniusNorm() {
+      return Math.sqrt(sumOfSquares(kernel));
+    }
+
+    double maxAbsBias() {
+      double max = 0;
+      for (float b : bias) {
+        max = Math.max(max, Math.abs(b));
+      }
+      return max;
+    }
+
+    /** Multi-class margins h(x_i, y_i) − max_{y ≠ y_i} h(x_i, y). */
+    double[] margins(FeatureMatrix x, int[] labels) {
+      double[] margins = new double[x.rows()];
+      double[] z = new double[k];
+      for (int i = 0; i < x.rows(); i++) {
+        for (int c = 0; c < k; c++) {
+          z[c] = bias[c];
+        }
+        for (int j = 0; j < d; j++) {
+          double v = x.get(i, j);
+          for (int c = 0; c < k; c++) {
+            z[c] += v * kernel[j * k + c];
+          }
+        }
+        double other = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) {
+          if (c != labels[i]) {
+            other = Math.max(other, z[c]);
+          }
+        }
+        margins[i] = z[labels[i]] - other;
+      }
+      return margins;
+    }
   }
 }

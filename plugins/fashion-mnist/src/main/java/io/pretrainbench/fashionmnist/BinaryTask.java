@@ -3,6 +3,7 @@ package io.pretrainbench.fashionmnist;
 import io.pretrainbench.api.PluginDescriptor;
 import io.pretrainbench.api.SpiVersion;
 import io.pretrainbench.api.data.DataContext;
+import io.pretrainbench.api.params.InvalidParameterException;
 import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.task.DownstreamTask;
@@ -55,7 +56,8 @@ public final class BinaryTask implements DownstreamTask {
     int positive = p.getInt("positive");
     int negative = p.getInt("negative");
     if (positive == negative) {
-      throw new IllegalArgumentException("parameters 'positive' and 'negative' must differ, both are " + positive);
+      throw new InvalidParameterException("negative", "parameters 'positive' and 'negative' must differ, both are "
+          + positive + " (" + FashionMnist.CLASS_NAMES.get(positive) + "); use -1 for one class against the rest");
     }
     int[] labelOf = new int[FashionMnist.CLASS_NAMES.size()];
     java.util.Arrays.fill(labelOf, negative < 0 ? 0 : -1);

@@ -1,6 +1,7 @@
 package io.pretrainbench.fashionmnist;
 
 import io.pretrainbench.api.data.Examples;
+import io.pretrainbench.api.params.InvalidParameterException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * The Fashion-MNIST files of one directory, decoded once and shared: 60 000 training and 10 000 test images of
  * 28×28 grey pixels in [0, 1], ten classes. Shared by the corpus and task plugins of this module, which all read it
  * through {@link #at(Path)}.
+ *
+ * <p>The cache is per class loader rather than per plugin instance on purpose: the corpus and both tasks of a grid
+ * read the same files, and one decode (219 MB of floats) serves all three instead of one each. Loading is
+ * thread-safe ({@link ConcurrentHashMap#computeIfAbsent} decodes a directory once even when cells ask at the same
+ * time) and a failed load is not cached, so installing the files mid-session works.
+ *
+ * <p>Selections are deterministic and need no seed: the first N examples of the chosen classes in file order
+ * ({@link #select}). Fashion-MNIST's files are already in a fixed order mixed across classes, so a prefix is a fair
+ * sample, and every cell that asks for N examples gets the same N.
  */
 final class FashionMnist {
   static final String DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
@@ -94,7 +104,7 @@ final class FashionMnist {
   /**
    * Parses a class selection: {@code all}, or a comma-separated list of class indices such as {@code 0,2,4}.
    *
-   * @throws IllegalArgumentException naming the parameter and what is valid
+   * @throws InvalidParameterException naming the parameter and what is valid
    */
   static int[] parseClasses(String parameter, String value) {
     if (value.strip().equals("all")) {
@@ -108,11 +118,19 @@ final class FashionMnist {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("parameter '" + parameter + "': '" + value + "' is not 'all' or a list of"
-            + " distinct class indices 0-9 separated by commas (e.g. '0,2,4'); classes: " + describeClasses());
+        throw new InvalidParameterException(parameter, "'" + value + "' is not 'all' or a list of distinct class"
+            + " indices 0-9 separated by commas (e.g. '0,2,4'); classes: " + describeClasses());
       }
     }
     return classes.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * The examples at {@code indices} (as returned by {@link #select}). A selection of every example shares the decoded
+   * array instead of copying it: the full 60 000-image pool is 188 MB of floats.
+   */
+  static Examples selection(Examples split, int[] indices) {
+    return indices.length == split.count() ? split : split.subset(indices);
   }
 
   static String describeClasses() {

@@ -35,7 +35,7 @@ public final class FashionMnistCorpus implements PretrainingCorpus {
     FashionMnist data = FashionMnist.at(Path.of(p.getString("data_dir")));
     Examples split = p.getString("split").equals("train") ? data.train : data.test;
     int[] classes = FashionMnist.parseClasses("classes", p.getString("classes"));
-    return split.subset(FashionMnist.select(split, classes, p.getInt("limit"))).withoutLabels();
+    return FashionMnist.selection(split, FashionMnist.select(split, classes, p.getInt("limit"))).withoutLabels();
   }
 
   @Override

@@ -22,7 +22,7 @@ final class TaskSplits {
 
   private static Examples relabel(Examples split, int[] labelOf, int limit) {
     int[] classes = IntStream.range(0, labelOf.length).filter(c -> labelOf[c] >= 0).toArray();
-    Examples subset = split.subset(FashionMnist.select(split, classes, limit));
+    Examples subset = FashionMnist.selection(split, FashionMnist.select(split, classes, limit));
     int[] labels = subset.labels();
     for (int i = 0; i < labels.length; i++) {
       labels[i] = labelOf[labels[i]];

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pretrainbench.api.data.DataContext;
 import io.pretrainbench.api.task.TaskData;
 import io.pretrainbench.tck.DownstreamTaskContract;
+import io.pretrainbench.api.params.InvalidParameterException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BinaryTaskTest extends DownstreamTaskContract<BinaryTask> {
   private final BinaryTask task = new BinaryTask();
@@ -38,6 +41,27 @@ class BinaryTaskTest extends DownstreamTaskContract<BinaryTask> {
   @Test
   void aPairOfOneClassIsRefused() {
     assertThatThrownBy(() -> task.dataChecksum(new DataContext(task.descriptor().resolve(
-        Map.of("positive", 3L, "negative", 3L))))).hasMessageContaining("'positive' and 'negative' must differ");
+        Map.of("positive", 3L, "negative", 3L)))))
+        .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.key()).isEqualTo("negative"))
+        .hasMessageContaining("'positive' and 'negative' must differ, both are 3 (Dress)");
+  }
+
+  @Test
+  void theTestLimitKeepsTheFirstTestImagesOfThePair() {
+    TaskData data = task.load(new DataContext(task.descriptor().resolve(
+        Map.of("positive", 1L, "negative", 0L, "test_limit", 50L))));
+    assertThat(data.test().count()).isEqualTo(50);
+    // The first 50 test images of classes 0 and 1, in file order, relabelled 0 → 0 and 1 → 1.
+    FashionMnist all = FashionMnist.at(Path.of(FashionMnist.DEFAULT_DIR));
+    int[] firstPair = Arrays.stream(all.test.labels()).filter(l -> l <= 1).limit(50).toArray();
+    assertThat(data.test().labels()).containsExactly(firstPair);
+  }
+
+  @Test
+  void missingFilesSayHowToInstallThem(@TempDir Path empty) {
+    assertThatThrownBy(() -> task.dataChecksum(new DataContext(task.descriptor().resolve(
+        Map.of("data_dir", empty.toString())))))
+        .hasMessageContaining("Fashion-MNIST not found at " + empty)
+        .hasMessageContaining("apt-get install -y dataset-fashion-mnist").hasMessageContaining("data_dir");
   }
 }

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pretrainbench.api.data.DataContext;
+import io.pretrainbench.api.data.Examples;
+import io.pretrainbench.api.params.InvalidParameterException;
 import io.pretrainbench.tck.PretrainingCorpusContract;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,8 +41,20 @@ class FashionMnistCorpusTest extends PretrainingCorpusContract<FashionMnistCorpu
 
   @Test
   void aBadClassListSaysWhatIsValid() {
-    assertThatThrownBy(() -> corpus.load(context(Map.of("classes", "0,11"))))
-        .hasMessageContaining("parameter 'classes'").hasMessageContaining("'0,11'").hasMessageContaining("0=T-shirt/top");
+    for (String bad : new String[] {"0,11", "0,0", "some", ""}) {
+      assertThatThrownBy(() -> corpus.dataChecksum(context(Map.of("classes", bad)))).as(bad)
+          .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.key()).isEqualTo("classes"))
+          .hasMessageContaining("parameter 'classes'").hasMessageContaining("'" + bad + "'")
+          .hasMessageContaining("'0,2,4'").hasMessageContaining("0=T-shirt/top");
+    }
+  }
+
+  @Test
+  void theLimitKeepsTheFirstImagesOfTheSelectedClassesInFileOrder() {
+    Examples firstHundred = corpus.load(context(Map.of("classes", "8, 9", "limit", 100L)));
+    FashionMnist all = FashionMnist.at(Path.of(FashionMnist.DEFAULT_DIR));
+    int[] expected = IntStream.range(0, all.train.count()).filter(i -> all.train.label(i) >= 8).limit(100).toArray();
+    assertThat(firstHundred.checksum()).isEqualTo(all.train.subset(expected).withoutLabels().checksum());
   }
 
   @Test
