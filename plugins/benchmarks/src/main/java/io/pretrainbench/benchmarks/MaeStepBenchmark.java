@@ -44,7 +44,7 @@ public class MaeStepBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     VitEncoder.Config config = new VitEncoder.Config(new int[] {28, 28, 1}, 4, 64, 4, 4, 2);
-    model = new MaeModel(new MaeModel.Settings(config, 0.75, true, 64, 1, 0.05, BATCH), 0, Compute.cpu(threads));
+    model = new MaeModel(new MaeModel.Settings(config, 0.75, true, 64, 1, 0.05, BATCH, null), 0, Compute.cpu(threads));
     images = new float[BATCH * 28 * 28];
     Random random = new Random(0);
     for (int i = 0; i < images.length; i++) {

@@ -20,6 +20,7 @@ import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -36,9 +37,20 @@ public final class MaeModel implements AutoCloseable {
    * Model and optimiser settings.
    *
    * @param batch images per step (the graph is built for this batch size)
+   * @param radReg the Rademacher representation regulariser, or null for plain MAE
    */
   public record Settings(VitEncoder.Config config, double maskRatio, boolean normPix, int decoderWidth,
-      int decoderDepth, double weightDecay, int batch) {}
+      int decoderDepth, double weightDecay, int batch, RadReg radReg) {}
+
+  /**
+   * RadReg (Deng et al., AISTATS 2024): adds {@code λ · max_θ [(1/n′) Σ σ_i θᵀh(x′_i) − (μ/2)‖θ‖²]} to the loss, the
+   * Rademacher correlation of the representation h with random signs σ, maximised over a linear head θ. As in the
+   * paper's gradient descent–ascent, θ persists across steps and takes {@code innerSteps} ascent steps of size
+   * {@code innerRate} per outer step (for the fixed batch they have a closed form), then the encoder descends with θ
+   * held fixed. x′ are the first {@code batch} images of each minibatch, encoded whole (no masking), as downstream
+   * inputs would be.
+   */
+  public record RadReg(double lambda, double mu, int innerSteps, double innerRate, int batch) {}
 
   private final Settings settings;
   private final VitEncoder initial;
@@ -49,9 +61,12 @@ public final class MaeModel implements AutoCloseable {
   private final Placeholder<TInt32> restoreIndex;
   private final Placeholder<TFloat32> mask;
   private final Operand<TFloat32> loss;
+  private final Placeholder<TFloat32> signs; // null without RadReg
+  private final Op headUpdate; // null without RadReg
   private final Adam adam;
   private final Map<String, Variable<TFloat32>> encoderVariables = new TreeMap<>();
   private final Random masking;
+  private final Random signing;
   private final int keep;
   private final int[] keepFlat;
   private final int[] restoreFlat;
@@ -65,6 +80,7 @@ public final class MaeModel implements AutoCloseable {
     this.keep = Math.max(1, (int) Math.round(n * (1 - settings.maskRatio())));
     this.initial = VitEncoder.initialise(config, seed);
     this.masking = new Random(seed + 17);
+    this.signing = new Random(seed + 31);
     this.keepFlat = new int[batch * keep];
     this.restoreFlat = new int[batch * n];
     this.maskValues = new float[batch * n];
@@ -114,12 +130,37 @@ public final class MaeModel implements AutoCloseable {
     Operand<TFloat32> perPatch = tf.math.mean(tf.math.squaredDifference(predicted, target), tf.constant(-1));
     loss = tf.math.div(tf.sum(tf.math.mul(perPatch, mask), tf.constant(new int[] {0, 1})),
         tf.sum(mask, tf.constant(new int[] {0, 1})));
+    Operand<TFloat32> objective = loss;
+    RadReg radReg = settings.radReg();
+    if (radReg != null) {
+      signs = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, radReg.batch())));
+      Operand<TFloat32> whole = tf.slice(images, tf.constant(new int[] {0, 0, 0, 0}),
+          tf.constant(new int[] {radReg.batch(), shape[0], shape[1], shape[2]}));
+      Operand<TFloat32> features = tf.math.mean(initial.encode(enc, initial.embed(enc,
+          VitEncoder.patchify(tf, whole, config)), n), tf.constant(1)); // [n′, width], the downstream representation
+      Operand<TFloat32> correlation = tf.math.div(tf.linalg.matMul(signs, features),
+          tf.constant((float) radReg.batch())); // [1, width]: (1/n′) Σ σ_i h(x′_i)
+      // K ascent steps θ ← θ + η(v − μθ) from θ₀ reach θ* + (1 − ημ)^K (θ₀ − θ*), with θ* = v/μ.
+      Variable<TFloat32> head = tf.variable(tf.zeros(tf.constant(new long[] {1, config.width()}), TFloat32.class));
+      Operand<TFloat32> best = tf.math.div(tf.stopGradient(correlation), tf.constant((float) radReg.mu()));
+      float contraction = (float) Math.pow(1 - radReg.innerRate() * radReg.mu(), radReg.innerSteps());
+      Operand<TFloat32> ascended = tf.stopGradient(
+          tf.math.add(best, tf.math.mul(tf.constant(contraction), tf.math.sub(head, best))));
+      Operand<TFloat32> rademacher = tf.math.sub(tf.sum(tf.math.mul(ascended, correlation), tf.constant(new int[] {0, 1})),
+          tf.math.mul(tf.constant((float) (radReg.mu() / 2)), tf.sum(tf.math.square(ascended),
+              tf.constant(new int[] {0, 1}))));
+      objective = tf.math.add(loss, tf.math.mul(tf.constant((float) radReg.lambda()), rademacher));
+      headUpdate = tf.assign(head, ascended);
+    } else {
+      signs = null;
+      headUpdate = null;
+    }
 
     List<Variable<TFloat32>> variables = new ArrayList<>(encoderVariables.values());
     variables.addAll(decoderVariables.values());
     List<Variable<TFloat32>> decayed = new ArrayList<>(Adam.kernels(encoderVariables));
     decayed.addAll(Adam.kernels(decoderVariables));
-    adam = Adam.minimize(tf, loss, variables, decayed, settings.weightDecay());
+    adam = Adam.minimize(tf, objective, variables, decayed, settings.weightDecay());
     session = Sessions.open(graph, compute);
     session.initialize();
   }
@@ -139,10 +180,25 @@ public final class MaeModel implements AutoCloseable {
         TInt32 r0 = Sessions.ints(restoreFlat, restoreFlat.length);
         TFloat32 m0 = Sessions.floats(maskValues, batch, n);
         TFloat32 lr = TFloat32.scalarOf(learningRate);
-        Result r = session.runner().feed(images, x0).feed(keepIndex, k0).feed(restoreIndex, r0).feed(mask, m0)
-            .feed(adam.learningRate(), lr).addTarget(adam.update()).fetch(loss).run()) {
-      return Sessions.scalar(r.get(0));
+        TFloat32 s0 = signs == null ? null : Sessions.floats(sampleSigns(), 1, settings.radReg().batch())) {
+      Session.Runner runner = session.runner().feed(images, x0).feed(keepIndex, k0).feed(restoreIndex, r0)
+          .feed(mask, m0).feed(adam.learningRate(), lr).addTarget(adam.update()).fetch(loss);
+      if (signs != null) {
+        runner.feed(signs, s0).addTarget(headUpdate);
+      }
+      try (Result r = runner.run()) {
+        return Sessions.scalar(r.get(0));
+      }
     }
+  }
+
+  /** Fresh Rademacher signs, one per RadReg image, from their own generator (masks stay those of plain MAE). */
+  private float[] sampleSigns() {
+    float[] sigma = new float[settings.radReg().batch()];
+    for (int i = 0; i < sigma.length; i++) {
+      sigma[i] = signing.nextBoolean() ? 1f : -1f;
+    }
+    return sigma;
   }
 
   /** The encoder with its current (trained) weights. */

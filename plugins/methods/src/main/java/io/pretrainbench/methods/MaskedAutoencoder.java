@@ -25,8 +25,10 @@ import java.util.List;
  * cosine decay. Only the encoder is kept.
  */
 public final class MaskedAutoencoder implements PretrainingMethod {
-  @Override
-  public PluginDescriptor descriptor() {
+  /** MAE's parameters, shared with {@code mae-radreg}. */
+  static final List<ParameterSpec> PARAMETERS = parameters();
+
+  private static List<ParameterSpec> parameters() {
     List<ParameterSpec> params = new ArrayList<>(VitArchitecture.PARAMETERS);
     params.addAll(List.of(
         ParameterSpec.real("mask_ratio", 0.75, 0.05, 0.95, "share of patches masked per image"),
@@ -39,19 +41,29 @@ public final class MaskedAutoencoder implements PretrainingMethod {
         ParameterSpec.real("warmup_epochs", 1, 0, 100, "linear warm-up length, in epochs"),
         ParameterSpec.real("weight_decay", 0.05, 0, 1, "decoupled weight decay on kernels"),
         ParameterSpec.integer("max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images")));
+    return List.copyOf(params);
+  }
+
+  @Override
+  public PluginDescriptor descriptor() {
     return new PluginDescriptor("mae", "1.0.0",
         "Masked autoencoder: ViT encoder on visible patches, light decoder reconstructs masked patches (He et al.).",
-        SpiVersion.CURRENT, params);
+        SpiVersion.CURRENT, PARAMETERS);
   }
 
   @Override
   public Encoder pretrain(PretrainingContext context) {
+    return pretrain(context, null);
+  }
+
+  /** MAE pre-training, with the RadReg term when {@code radReg} is not null. */
+  static Encoder pretrain(PretrainingContext context, MaeModel.RadReg radReg) {
     Parameters p = context.params();
     Examples corpus = context.corpus().first(p.getInt("max_examples"));
     Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
     MaeModel.Settings settings = new MaeModel.Settings(VitArchitecture.config(corpus.shape(), p),
         p.getDouble("mask_ratio"), p.getBoolean("norm_pix"), p.getInt("decoder_width"), p.getInt("decoder_depth"),
-        p.getDouble("weight_decay"), batches.batchSize());
+        p.getDouble("weight_decay"), batches.batchSize(), radReg);
     try (MaeModel model = new MaeModel(settings, context.seed(), context.compute())) {
       TrainingLoop loop = new TrainingLoop(batches, p.getInt("epochs"), "pretrain", context.progress(),
           context.cancellation());

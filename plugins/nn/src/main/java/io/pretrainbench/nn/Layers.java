@@ -28,6 +28,9 @@ public final class Layers {
    */
   public static Operand<TFloat32> weight(
       Ops tf, Weights weights, String name, EncoderMode mode, Map<String, Variable<TFloat32>> variables) {
+    if (mode == EncoderMode.TRAINABLE && variables.containsKey(name)) {
+      return variables.get(name); // a second pass over the same model (e.g. MAE's full-image pass) shares weights
+    }
     Operand<TFloat32> init = constant(tf, weights.get(name));
     if (mode == EncoderMode.FROZEN) {
       return init;
