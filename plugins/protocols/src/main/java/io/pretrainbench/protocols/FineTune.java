@@ -23,13 +23,16 @@ import org.tensorflow.Result;
  * its own learning rate (pre-trained weights usually want a smaller one). The epoch with the best validation accuracy
  * is kept; the test split is only used for the final measurement. Applied to {@code scratch}, this is supervised
  * learning from scratch.
+ *
+ * <p>{@code head_epochs} &gt; 0 trains the head alone first (encoder learning rate 0), then everything: LP-FT (Kumar
+ * et al., ICLR 2022), which keeps a random head's large early gradients from distorting pre-trained features.
  */
 public final class FineTune implements FineTuningProtocol {
   private static final int EVAL_BATCH = 256;
 
   @Override
   public PluginDescriptor descriptor() {
-    return new PluginDescriptor("fine-tune", "1.0.0",
+    return new PluginDescriptor("fine-tune", "1.1.0",
         "All weights trained (AdamW, separate encoder learning rate); early stopping on the validation hold-out.",
         SpiVersion.CURRENT, List.of(
             ParameterSpec.integer("epochs", 100, 1, 10_000, "maximum passes over the labelled training examples"),
@@ -38,7 +41,9 @@ public final class FineTune implements FineTuningProtocol {
             ParameterSpec.real("encoder_learning_rate", 5e-4, 0.0, 10.0, "AdamW learning rate of the encoder"),
             ParameterSpec.real("weight_decay", 0.05, 0.0, 10.0, "decoupled weight decay on kernels"),
             ParameterSpec.integer("patience", 20, 1, 10_000,
-                "stop after this many epochs without a better validation accuracy")));
+                "stop after this many epochs without a better validation accuracy"),
+            ParameterSpec.integer("head_epochs", 0, 0, 10_000,
+                "first epochs train the head only (encoder frozen), as in LP-FT; 0 = all weights from the start")));
   }
 
   @Override
@@ -56,8 +61,11 @@ public final class FineTune implements FineTuningProtocol {
       LinearHead bestHead = null;
       double bestValidation = Double.NEGATIVE_INFINITY;
       int sinceBest = 0;
-      for (int epoch = 0; epoch < loop.epochs() && sinceBest < p.getInt("patience"); epoch++) {
-        loop.epoch((inputs, labels, rows, step) -> model.step(inputs, labels, rows, encoderRate, headRate));
+      int headEpochs = p.getInt("head_epochs");
+      for (int epoch = 0; epoch < loop.epochs() && (epoch < headEpochs || sinceBest < p.getInt("patience"));
+          epoch++) {
+        float rate = epoch < headEpochs ? 0f : encoderRate;
+        loop.epoch((inputs, labels, rows, step) -> model.step(inputs, labels, rows, rate, headRate));
         boolean noValidation = context.validation().count() == 0;
         double accuracy = noValidation ? Double.NaN : model.accuracy(context.validation());
         if (noValidation || accuracy > bestValidation) {
@@ -67,6 +75,9 @@ public final class FineTune implements FineTuningProtocol {
           sinceBest = 0;
         } else {
           sinceBest++;
+        }
+        if (epoch == headEpochs - 1) {
+          sinceBest = 0; // the full fine-tuning phase gets its own patience
         }
       }
       Encoder tuned = encoder.withWeights(bestEncoder);
