@@ -19,15 +19,15 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "compare", mixinStandardHelpOptions = true,
     description = {"A method against a baseline, paired by task, budget, protocol and seed: mean difference in test"
-        + " accuracy with a 95% bootstrap interval, paired t-test and Wilcoxon p-values, win rate, and the area under"
+        + " accuracy with a 95%% bootstrap interval, paired t-test and Wilcoxon p-values, win rate, and the area under"
         + " each label-efficiency curve."})
 final class CompareCommand implements Callable<Integer> {
   @Mixin Options.Results results;
 
-  @Option(names = "--method", required = true, description = "The method to compare, e.g. mae.")
+  @Option(names = "--method", required = true, description = "The method to compare, e.g. mae, or mae{mask_ratio=0.5} for one parameter set.")
   String method;
 
-  @Option(names = "--baseline", defaultValue = "scratch", description = "The baseline. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--baseline", defaultValue = "scratch", description = "The baseline, e.g. scratch{architecture=vit} when the store holds several. Default: ${DEFAULT-VALUE}.")
   String baseline;
 
   @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
-    description = {"Per task, budget, protocol and method: the mean of a metric (test accuracy by default) with a 95%"
+    description = {"Per task, budget, protocol and method: the mean of a metric (test accuracy by default) with a 95%%"
         + " confidence interval over seeds and a rank (methods whose intervals overlap share a rank, marked '=')."})
 final class LeaderboardCommand implements Callable<Integer> {
   @Mixin Options.Results results;

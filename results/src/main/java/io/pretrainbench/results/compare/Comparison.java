@@ -39,9 +39,13 @@ public final class Comparison {
   /**
    * Paired rows, one per (task, budget, protocol) and parameter set of {@code method}.
    *
+   * @param method a {@link MethodSelector}: a name, optionally with parameter values
+   * @param baseline likewise, e.g. {@code scratch{architecture=vit}}
    * @throws IllegalArgumentException if the baseline has several parameter sets for one group, so pairs are ambiguous
    */
   public static List<Row> rows(List<StoredCell> cells, String method, String baseline) {
+    MethodSelector methodSide = MethodSelector.parse(method);
+    MethodSelector baselineSide = MethodSelector.parse(baseline);
     Map<List<Object>, Double> baselines = new TreeMap<>(Comparison::compare);
     Map<List<Object>, Map<List<Object>, Double>> methods = new TreeMap<>(Comparison::compare);
     for (StoredCell cell : cells) {
@@ -52,13 +56,13 @@ public final class Comparison {
       List<Object> pair = List.of(k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(), k.seed(),
           k.pretrainSeed());
       double accuracy = cell.metrics().orElseThrow().testAccuracy();
-      if (k.method().equals(baseline)) {
+      if (baselineSide.matches(k.method(), k.methodParams())) {
         if (baselines.put(pair, accuracy) != null) {
           throw new IllegalArgumentException("baseline '" + baseline + "' has several parameter sets for " + k.task()
-              + ", m=" + k.budget() + ", " + k.protocol() + ": pairs would be ambiguous; compare on a store that holds"
-              + " one baseline configuration");
+              + ", m=" + k.budget() + ", " + k.protocol() + ": pairs would be ambiguous; narrow it with the parameter"
+              + " that tells them apart, e.g. --baseline '" + baselineSide.method() + "{architecture=vit}'");
         }
-      } else if (k.method().equals(method)) {
+      } else if (methodSide.matches(k.method(), k.methodParams())) {
         methods.computeIfAbsent(List.of(k.task(), k.budget(), k.protocol(), k.methodParams(), k.corpusParams()),
             g -> new TreeMap<>(Comparison::compare)).put(pair, accuracy);
       }

@@ -60,7 +60,24 @@ class ComparisonTest {
           java.util.Map.of(), java.util.Map.of(), "data"), "run-1", other.status(), null, 1, 1, 1, "e", other.metrics(),
           java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
       assertThatThrownBy(() -> Comparison.rows(store.cells(), "mae", "scratch"))
-          .hasMessageContaining("several parameter sets");
+          .hasMessageContaining("several parameter sets").hasMessageContaining("--baseline 'scratch{");
+      store.record(Cells.succeeded("m", "mae", 100, 0, 0.8));
+      // A selector in the leaderboard's label syntax picks one of the two baselines.
+      assertThat(Comparison.rows(store.cells(), "mae", "scratch{hidden=8}")).singleElement()
+          .satisfies(r -> assertThat(r.meanDifference()).isCloseTo(0.2, within(1e-12)));
     }
+  }
+
+  @Test
+  void selectorsParseNamesAndParameterValues() {
+    MethodSelector plain = MethodSelector.parse("scratch");
+    assertThat(plain.matches("scratch", "{\"architecture\":\"cnn\"}")).isTrue();
+    MethodSelector vit = MethodSelector.parse("scratch{architecture=vit, width=64}");
+    assertThat(vit.params()).containsEntry("architecture", "vit").containsEntry("width", "64");
+    assertThat(vit.matches("scratch", "{\"architecture\":\"vit\",\"width\":64}")).isTrue();
+    assertThat(vit.matches("scratch", "{\"architecture\":\"cnn\",\"width\":64}")).isFalse();
+    assertThat(vit.matches("mae", "{\"architecture\":\"vit\",\"width\":64}")).isFalse();
+    assertThatThrownBy(() -> MethodSelector.parse("scratch{architecture}"))
+        .hasMessageContaining("'architecture'").hasMessageContaining("key=value");
   }
 }
