@@ -1,5 +1,9 @@
 package io.pretrainbench.results.leaderboard;
 
+import static java.util.stream.Collectors.groupingBy;
+import static java.util.stream.Collectors.mapping;
+import static java.util.stream.Collectors.toSet;
+
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.results.store.CellKey;
 import io.pretrainbench.results.store.CellStatus;
@@ -153,6 +157,10 @@ public final class Leaderboard {
   public static Table table(List<LeaderboardRow> rows, boolean display) {
     Table table = new Table(display ? DISPLAY_COLUMNS : COLUMNS);
     MethodLabels labels = new MethodLabels(rows);
+    // Like methods, protocols show only the parameters that tell their variants apart, e.g. fine-tune{head_epochs=10}.
+    Map<String, Map<String, String>> protocolLabels = new HashMap<>();
+    rows.stream().collect(groupingBy(LeaderboardRow::protocol, mapping(LeaderboardRow::protocolParams, toSet())))
+        .forEach((protocol, params) -> protocolLabels.put(protocol, MethodLabels.distinguishing(params)));
     for (LeaderboardRow r : rows) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("task", r.task());
@@ -166,6 +174,8 @@ public final class Leaderboard {
       row.put("test_risk", r.meanTestRisk());
       row.put("generalization_gap", r.meanGeneralizationGap());
       if (display) {
+        String protocolSettings = protocolLabels.get(r.protocol()).get(r.protocolParams());
+        row.put("protocol", protocolSettings.isEmpty() ? r.protocol() : r.protocol() + "{" + protocolSettings + "}");
         row.put("method", labels.label(r));
         row.put("ci_95", !Double.isNaN(r.ciLow())
             ? String.format(java.util.Locale.ROOT, "[%.4f, %.4f]", r.ciLow(), r.ciHigh())

@@ -140,4 +140,27 @@ class LeaderboardTest {
     assertThat(out.toString()).contains("n/a (1 seed)");
     assertThat(out.toString().lines().skip(1).findFirst().orElseThrow()).contains(" - ").doesNotContain(" 0.0000 ");
   }
+
+  @Test
+  void protocolVariantsAreLabelledByTheParametersThatTellThemApart() {
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("p.db"))) {
+      store.startRun(Cells.run());
+      for (String params : List.of("{\"epochs\":5,\"rate\":1}", "{\"epochs\":9,\"rate\":1}")) {
+        for (int s = 0; s < 2; s++) {
+          var cell = Cells.succeeded(params + s, "mae", 100, s, 0.5 + s / 10.0);
+          var k = cell.key();
+          store.record(new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey(
+              k.cellId(), k.method(), k.methodParams(), k.corpus(), k.corpusParams(), k.pretrainSeed(), k.task(),
+              k.taskParams(), k.budget(), k.protocol(), params, k.seed(), k.estimators(), k.pluginVersions(),
+              k.dataChecksum()), cell.runId(), cell.status(), null, 1, 1, 1, "e", cell.metrics(), cell.bounds(),
+              cell.boundErrors(), cell.curves()));
+        }
+      }
+      Table table = Leaderboard.table(Leaderboard.compute(store.cells(), LeaderboardFilter.ALL), true);
+      StringWriter out = new StringWriter();
+      table.write(Table.Format.CSV, out);
+      assertThat(out.toString()).contains("linear-probe{epochs=5}").contains("linear-probe{epochs=9}")
+          .doesNotContain("rate=");
+    }
+  }
 }
