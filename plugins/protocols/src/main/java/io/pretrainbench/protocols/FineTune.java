@@ -26,13 +26,17 @@ import org.tensorflow.Result;
  *
  * <p>{@code head_epochs} &gt; 0 trains the head alone first (encoder learning rate 0), then everything: LP-FT (Kumar
  * et al., ICLR 2022), which keeps a random head's large early gradients from distorting pre-trained features.
+ *
+ * <p>Patience counts epochs, and an epoch of a small budget is a single step (20 labels, batch 32), so patience alone
+ * would stop tiny budgets after a few dozen updates on a handful of validation examples; {@code min_steps} keeps
+ * training for at least that many optimisation steps (within {@code epochs}) whatever the validation accuracy does.
  */
 public final class FineTune implements FineTuningProtocol {
   private static final int EVAL_BATCH = 256;
 
   @Override
   public PluginDescriptor descriptor() {
-    return new PluginDescriptor("fine-tune", "1.1.0",
+    return new PluginDescriptor("fine-tune", "1.2.0",
         "All weights trained (AdamW, separate encoder learning rate); early stopping on the validation hold-out.",
         SpiVersion.CURRENT, List.of(
             ParameterSpec.integer("epochs", 100, 1, 10_000, "maximum passes over the labelled training examples"),
@@ -43,7 +47,9 @@ public final class FineTune implements FineTuningProtocol {
             ParameterSpec.integer("patience", 20, 1, 10_000,
                 "stop after this many epochs without a better validation accuracy"),
             ParameterSpec.integer("head_epochs", 0, 0, 10_000,
-                "first epochs train the head only (encoder frozen), as in LP-FT; 0 = all weights from the start")));
+                "first epochs train the head only (encoder frozen), as in LP-FT; 0 = all weights from the start"),
+            ParameterSpec.integer("min_steps", 0, 0, 10_000_000,
+                "never stop early before this many optimisation steps (small budgets have one step per epoch)")));
   }
 
   @Override
@@ -62,7 +68,8 @@ public final class FineTune implements FineTuningProtocol {
       double bestValidation = Double.NEGATIVE_INFINITY;
       int sinceBest = 0;
       int headEpochs = p.getInt("head_epochs");
-      for (int epoch = 0; epoch < loop.epochs() && (epoch < headEpochs || sinceBest < p.getInt("patience"));
+      int minEpochs = Math.max(headEpochs, ceilDiv(p.getInt("min_steps"), batches.stepsPerEpoch()));
+      for (int epoch = 0; epoch < loop.epochs() && (epoch < minEpochs || sinceBest < p.getInt("patience"));
           epoch++) {
         float rate = epoch < headEpochs ? 0f : encoderRate;
         loop.epoch((inputs, labels, rows, step) -> model.step(inputs, labels, rows, rate, headRate));
@@ -88,5 +95,9 @@ public final class FineTune implements FineTuningProtocol {
       return new FineTuneResult(tuned, bestHead.toHead(), new Metrics(onTrain.accuracy(), onTest.accuracy(),
           onTrain.risk(), onTest.risk(), bestValidation));
     }
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 }

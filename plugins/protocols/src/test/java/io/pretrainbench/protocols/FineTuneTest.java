@@ -12,6 +12,7 @@ import io.pretrainbench.tck.FineTuningProtocolContract;
 import io.pretrainbench.tck.TckData;
 import io.pretrainbench.tck.TckEncoder;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class FineTuneTest extends FineTuningProtocolContract<FineTune> {
@@ -30,6 +31,25 @@ class FineTuneTest extends FineTuningProtocolContract<FineTune> {
     return protocol.fineTune(new FineTuningContext(encoder, TckData.images(120, 4, 1), TckData.images(40, 4, 2),
         TckData.images(80, 4, 3), 4, protocol.descriptor().resolve(Map.of("epochs", 6L, "head_epochs", headEpochs)),
         0, Compute.cpu(1), ProgressListener.NONE, Cancellation.NEVER));
+  }
+
+  /** Optimisation steps taken by one fine-tuning run with these parameters (120 training images, batch 32). */
+  private static int steps(Map<String, Object> params) {
+    FineTune protocol = new FineTune();
+    AtomicInteger steps = new AtomicInteger();
+    protocol.fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 16, 7), TckData.images(120, 4, 1),
+        TckData.images(40, 4, 2), TckData.images(80, 4, 3), 4, protocol.descriptor().resolve(params), 0,
+        Compute.cpu(1), (phase, step, total, loss) -> steps.incrementAndGet(), Cancellation.NEVER));
+    return steps.get();
+  }
+
+  @Test
+  void minStepsKeepsTrainingPastThePatienceButNotPastTheEpochs() {
+    // 120 images at batch 32: 3 steps per epoch; patience 1 stops after two epochs unless validation keeps improving
+    int patienceOnly = steps(Map.of("epochs", 40L, "patience", 1L));
+    assertThat(patienceOnly).isLessThan(60);
+    assertThat(steps(Map.of("epochs", 40L, "patience", 1L, "min_steps", 60L))).isGreaterThanOrEqualTo(60);
+    assertThat(steps(Map.of("epochs", 10L, "patience", 1L, "min_steps", 60L))).isEqualTo(30);
   }
 
   @Test
