@@ -29,7 +29,9 @@ import java.util.SplittableRandom;
  * most {@code threshold} from the unperturbed model's, found by {@code iterations} bisection steps. The draws z are
  * fixed across σ (common random numbers), so the accuracy is a deterministic function of σ and the search is
  * reproducible for a seed. The perturbed encoder is re-evaluated through the encoder itself
- * ({@code encoder.withWeights}), so any architecture works.
+ * ({@code encoder.withWeights}), so any architecture works. With {@code perturb=head} only the head is perturbed and
+ * the encoder is part of the prior: valid when the encoder did not see the downstream sample (a linear probe), and
+ * then a much smaller KL.
  *
  * <p><b>The bound.</b> Posterior Q = N(w, diag(s_i²)) at σ*, prior P = N(w⁰, p²I), with w⁰ the pre-trained encoder's
  * weights and a zero head — both fixed before the downstream sample is seen — and p² = (Σ s_i² + ‖w − w⁰‖²)/d, the
@@ -58,7 +60,9 @@ public final class PacBayesFlatness implements BoundEstimator {
           ParameterSpec.real("epsilon", 1e-3, 0.0, 1.0, "absolute noise floor epsilon of the magnitude-aware scale"),
           ParameterSpec.real("delta", 0.05, 1e-6, 0.5, "confidence parameter: the bound holds with probability 1 - delta"),
           ParameterSpec.integer("max_examples", 1000, 1, 1_000_000,
-              "training examples the perturbed accuracy is measured on (a seeded subset when there are more)")));
+              "training examples the perturbed accuracy is measured on (a seeded subset when there are more)"),
+          ParameterSpec.choice("perturb", "all", List.of("all", "head"),
+              "all: every weight (Jiang et al.); head: the head only, the encoder kept as the prior's (for frozen encoders)")));
 
   @Override
   public PluginDescriptor descriptor() {
@@ -73,11 +77,16 @@ public final class PacBayesFlatness implements BoundEstimator {
     if (epsilon == 0 && p.getDouble("sigma_max") == 0) {
       throw new IllegalArgumentException("pac-bayes-flatness: epsilon and sigma_max cannot both be 0");
     }
-    Model model = new Model(context, head);
+    boolean encoderToo = "all".equals(p.getString("perturb"));
+    if (!encoderToo && !context.encoder().state().weights().equals(context.pretrainedEncoder().state().weights())) {
+      throw new IllegalArgumentException("pac-bayes-flatness: perturb=head keeps the encoder in the prior, which must"
+          + " not depend on the downstream sample, but this cell's protocol trained the encoder; use perturb=all");
+    }
     int[] rows = subset(context.train().count(), p.getInt("max_examples"), context.seed());
     Examples sample = context.train().subset(rows);
     int[] labels = sample.labels();
     FeatureMatrix features = rowsOf(context.trainFeatures(), rows);
+    Model model = new Model(context, head, encoderToo, features);
     double baseAccuracy = accuracy(head.logits(features), labels);
 
     List<float[]> noise = new ArrayList<>();
@@ -134,21 +143,28 @@ public final class PacBayesFlatness implements BoundEstimator {
     return new BoundEstimate(value, c);
   }
 
-  /** All weights of encoder and head as one vector, with the prior mean, and re-evaluation of perturbed copies. */
+  /**
+   * The perturbed weights as one vector — the encoder's (unless only the head is perturbed) and the head's — with the
+   * prior mean, and re-evaluation of perturbed copies.
+   */
   private static final class Model {
     private final EstimationContext context;
     private final LinearHead head;
+    /** The sample's features when the encoder is not perturbed; null otherwise. */
+    private final FeatureMatrix fixedFeatures;
     private final List<String> names = new ArrayList<>();
     private final List<WeightTensor> tensors = new ArrayList<>();
     private final List<float[]> priors = new ArrayList<>();
     private final int size;
 
-    Model(EstimationContext context, LinearHead head) {
+    Model(EstimationContext context, LinearHead head, boolean encoderToo, FeatureMatrix features) {
       this.context = context;
       this.head = head;
+      this.fixedFeatures = encoderToo ? null : features;
       Weights initial = context.pretrainedEncoder().state().weights();
       int total = 0;
-      for (Map.Entry<String, WeightTensor> e : context.encoder().state().weights().tensors().entrySet()) {
+      Map<String, WeightTensor> encoderWeights = encoderToo ? context.encoder().state().weights().tensors() : Map.of();
+      for (Map.Entry<String, WeightTensor> e : encoderWeights.entrySet()) {
         WeightTensor prior = initial.tensors().get(e.getKey());
         if (prior == null || prior.size() != e.getValue().size()) {
           throw new IllegalArgumentException("pac-bayes-flatness: encoder weight '" + e.getKey()
@@ -191,8 +207,8 @@ public final class PacBayesFlatness implements BoundEstimator {
         offset += kernel.length;
         float[] bias = head.bias().clone();
         perturb(bias, z, offset, sigma, epsilon);
-        FeatureMatrix features = EncoderFeatures.compute(context.encoder().withWeights(new Weights(perturbed)),
-            sample, Compute.cpu(1), FEATURE_BATCH);
+        FeatureMatrix features = fixedFeatures != null ? fixedFeatures : EncoderFeatures.compute(
+            context.encoder().withWeights(new Weights(perturbed)), sample, Compute.cpu(1), FEATURE_BATCH);
         total += accuracy(head.logits(features, kernel, bias), labels);
       }
       return total / noise.size();

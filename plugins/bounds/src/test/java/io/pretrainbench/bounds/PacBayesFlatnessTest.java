@@ -82,6 +82,34 @@ class PacBayesFlatnessTest extends BoundEstimatorContract<PacBayesFlatness> {
   }
 
   @Test
+  void perturbingOnlyTheHeadOfAFrozenEncoderCountsOnlyTheHeadsWeights() {
+    BoundEstimate e = plugin().estimate(cell(SHARP, Map.of("perturb", "head", "iterations", 6L)));
+    Map<String, Double> c = e.components();
+    double sigma = c.get("sigma");
+    double sumVar = 0;
+    double sumLog = 0;
+    for (float w : new float[] {1, 0.9f, 0.9f, 1, 0, 0}) {
+      double v = sigma * sigma * w * w + 1e-6;
+      sumVar += v;
+      sumLog += Math.log(v);
+    }
+    double distance = 1 + 0.81 + 0.81 + 1;
+    assertThat(c.get("parameters")).isEqualTo(6.0);
+    assertThat(c.get("kl")).isCloseTo(0.5 * (6 * Math.log((sumVar + distance) / 6) - sumLog), within(1e-5));
+    assertThat(sigma).isPositive();
+    assertThat(c.get("perturbed_accuracy")).isGreaterThanOrEqualTo(0.9);
+  }
+
+  @Test
+  void perturbingOnlyTheHeadIsRefusedWhenTheProtocolTrainedTheEncoder() {
+    EstimationContext c = cell(FLAT, Map.of("perturb", "head"));
+    EstimationContext tuned = new EstimationContext(c.encoder(), c.head(), c.train(), c.trainFeatures(), 2,
+        c.metrics(), c.params(), 0, HandCells.encoder(2, 1, 0, 0, 2), List.of());
+    assertThatThrownBy(() -> plugin().estimate(tuned)).hasMessageContaining("perturb=head")
+        .hasMessageContaining("trained the encoder");
+  }
+
+  @Test
   void aModelFlatBeyondTheSearchRangeIsMarkedSaturated() {
     BoundEstimate e = plugin().estimate(cell(FLAT, Map.of("sigma_max", 0.01, "iterations", 3L)));
     assertThat(e.components().get("saturated")).isEqualTo(1.0);
