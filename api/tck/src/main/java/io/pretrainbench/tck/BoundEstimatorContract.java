@@ -13,6 +13,8 @@ import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.EncoderFeatures;
 import io.pretrainbench.api.model.WeightTensor;
 import io.pretrainbench.api.model.Weights;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,8 @@ public abstract class BoundEstimatorContract<T extends BoundEstimator> extends P
 
   /**
    * A cell as a bound estimator sees it: the kit's encoder (8 features), 60 synthetic training examples of 3 classes,
-   * a random linear head, and that head's measured train and test accuracy and cross-entropy.
+   * a random linear head, and that head's measured train and test accuracy and cross-entropy. As after a linear probe,
+   * the pre-trained encoder is the encoder itself; its pre-training curve is a decreasing loss over 20 steps.
    */
   protected EstimationContext context(long seed) {
     TckEncoder encoder = TckEncoder.random(TckData.SHAPE, FEATURES, 9);
@@ -45,8 +48,13 @@ public abstract class BoundEstimatorContract<T extends BoundEstimator> extends P
     FeatureMatrix trainFeatures = EncoderFeatures.compute(encoder, train, Compute.cpu(1), 32);
     double[] onTrain = measure(trainFeatures, train.labels(), kernel, bias);
     double[] onTest = measure(EncoderFeatures.compute(encoder, test, Compute.cpu(1), 32), test.labels(), kernel, bias);
+    List<Double> pretrainCurve = new ArrayList<>();
+    for (int step = 0; step < 20; step++) {
+      pretrainCurve.add(0.05 + 0.5 / (1 + step));
+    }
     return new EstimationContext(encoder, head, train, trainFeatures, CLASSES,
-        new Metrics(onTrain[0], onTest[0], onTrain[1], onTest[1], Double.NaN), parameters(), seed);
+        new Metrics(onTrain[0], onTest[0], onTrain[1], onTest[1], Double.NaN), parameters(), seed, encoder,
+        pretrainCurve);
   }
 
   /** Accuracy and mean softmax cross-entropy of the linear head {@code x·kernel + bias}. */

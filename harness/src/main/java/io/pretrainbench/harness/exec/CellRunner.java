@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one cell: obtains the pre-trained encoder (from the cache, or by pre-training), draws the labelled budget,
@@ -44,6 +45,11 @@ public final class CellRunner {
 
   private final PluginRegistry registry;
   private final EncoderCache encoders;
+  /**
+   * Pre-training curves by pre-training key, for the estimators of cells that reuse an encoder another cell of this
+   * run trained (the cache hands those cells no curve, and the store keeps it with the training cell only).
+   */
+  private final Map<String, List<Double>> pretrainCurves = new ConcurrentHashMap<>();
 
   @Inject
   public CellRunner(PluginRegistry registry, EncoderCache encoders) {
@@ -94,7 +100,8 @@ public final class CellRunner {
           try {
             BoundEstimator estimator = plugin(PluginKind.ESTIMATOR, choice, BoundEstimator.class);
             bounds.put(choice.name(), estimator.estimate(new EstimationContext(tuned.encoder(), tuned.head(),
-                split.train(), features, data.numClasses(), tuned.metrics(), choice.params(), cell.seed())));
+                split.train(), features, data.numClasses(), tuned.metrics(), choice.params(), cell.seed(), encoder,
+                pretrainCurves.getOrDefault(cell.pretrainingKey(), List.of()))));
           } catch (RuntimeException e) {
             boundErrors.put(choice.name(), describe(e));
           }
@@ -121,6 +128,8 @@ public final class CellRunner {
       List<Double> curve = new ArrayList<>();
       Encoder encoder = method.pretrain(new PretrainingContext(corpus, cell.method().params(), cell.pretrainSeed(),
           compute, listener(cell, curve, observer), cancellation));
+      // Recorded before the cache releases cells waiting for this encoder, so that they find it.
+      pretrainCurves.put(cell.pretrainingKey(), List.copyOf(curve));
       return new EncoderCache.Trained(encoder, List.copyOf(curve));
     }, cancellation);
   }

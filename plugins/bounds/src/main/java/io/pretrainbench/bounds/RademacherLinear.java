@@ -6,15 +6,12 @@ import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.bound.BoundEstimator;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.FeatureMatrix;
-import io.pretrainbench.api.finetune.Head;
-import io.pretrainbench.api.model.WeightTensor;
 import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Multi-class margin bound for the fitted linear head on the learned representation ĥ.
@@ -69,14 +66,14 @@ public final class RademacherLinear implements BoundEstimator {
 
   @Override
   public BoundEstimate estimate(EstimationContext context) {
-    LinearHead head = LinearHead.of(context);
+    LinearHead head = LinearHead.of(context, DESCRIPTOR.name());
     FeatureMatrix x = context.trainFeatures();
     Parameters p = context.params();
     int n = x.rows();
     int k = context.numClasses();
     float[] features = x.values();
 
-    double featureNormSum = Math.sqrt(sumOfSquares(features));
+    double featureNormSum = SignedSums.closedForm(features);
     double closedForm = head.frobeniusNorm() / n * featureNormSum;
     double monteCarlo = head.frobeniusNorm() / n
         * expectedSignedSumNorm(features, n, x.columns(), p.getInt("samples"), context.seed());
@@ -120,31 +117,7 @@ public final class RademacherLinear implements BoundEstimator {
    * @param x {@code n × d} values, row-major
    */
   static double expectedSignedSumNorm(float[] x, int n, int d, int samples, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[] sum = new double[d];
-    double total = 0;
-    for (int s = 0; s < samples; s++) {
-      Arrays.fill(sum, 0);
-      long signs = 0;
-      for (int i = 0; i < n; i++) {
-        if ((i & 63) == 0) {
-          signs = random.nextLong(); // 64 independent fair signs per draw
-        }
-        int row = i * d;
-        if ((signs & 1) != 0) {
-          for (int j = 0; j < d; j++) {
-            sum[j] += x[row + j];
-          }
-        } else {
-          for (int j = 0; j < d; j++) {
-            sum[j] -= x[row + j];
-          }
-        }
-        signs >>>= 1;
-      }
-      total += Math.sqrt(sumOfSquares(sum));
-    }
-    return total / samples;
+    return SignedSums.monteCarlo(x, n, d, samples, seed).mean();
   }
 
   /** The ramp loss Φ_ρ(m) = min(1, max(0, 1 − m/ρ)) of Mohri et al.'s margin bounds. */
@@ -163,83 +136,5 @@ public final class RademacherLinear implements BoundEstimator {
       return VACUOUS_MARGIN;
     }
     return positive[Math.min(positive.length - 1, (int) Math.floor(q * positive.length))];
-  }
-
-  private static double sumOfSquares(float[] values) {
-    double s = 0;
-    for (float v : values) {
-      s += (double) v * v;
-    }
-    return s;
-  }
-
-  private static double sumOfSquares(double[] values) {
-    double s = 0;
-    for (double v : values) {
-      s += v * v;
-    }
-    return s;
-  }
-
-  /** The fitted head's weights, checked against the cell: kernel [featureDim, numClasses], bias [numClasses]. */
-  private record LinearHead(int d, int k, float[] kernel, float[] bias) {
-    static LinearHead of(EstimationContext context) {
-      Head head = context.head();
-      if (!Head.LINEAR.equals(head.architecture())) {
-        throw new IllegalArgumentException("rademacher-linear needs a '" + Head.LINEAR + "' head (kernel and bias),"
-            + " got '" + head.architecture() + "'; use a protocol that fits a linear head, such as linear-probe");
-      }
-      int d = context.trainFeatures().columns();
-      int k = context.numClasses();
-      WeightTensor kernel = head.weights().get("kernel");
-      WeightTensor bias = head.weights().get("bias");
-      if (!Arrays.equals(kernel.shape(), new long[] {d, k}) || !Arrays.equals(bias.shape(), new long[] {k})) {
-        throw new IllegalArgumentException("rademacher-linear: head kernel " + Arrays.toString(kernel.shape())
-            + " and bias " + Arrays.toString(bias.shape()) + " do not fit " + d + " features and " + k
-            + " classes; expected kernel [" + d + ", " + k + "] and bias [" + k + "]");
-      }
-      if (context.train().count() != context.trainFeatures().rows()) {
-        throw new IllegalArgumentException("rademacher-linear: " + context.train().count() + " training examples but "
-            + context.trainFeatures().rows() + " feature rows");
-      }
-      return new LinearHead(d, k, kernel.values(), bias.values());
-    }
-
-    double frobeniusNorm() {
-      return Math.sqrt(sumOfSquares(kernel));
-    }
-
-    double maxAbsBias() {
-      double max = 0;
-      for (float b : bias) {
-        max = Math.max(max, Math.abs(b));
-      }
-      return max;
-    }
-
-    /** Multi-class margins h(x_i, y_i) − max_{y ≠ y_i} h(x_i, y). */
-    double[] margins(FeatureMatrix x, int[] labels) {
-      double[] margins = new double[x.rows()];
-      double[] z = new double[k];
-      for (int i = 0; i < x.rows(); i++) {
-        for (int c = 0; c < k; c++) {
-          z[c] = bias[c];
-        }
-        for (int j = 0; j < d; j++) {
-          double v = x.get(i, j);
-          for (int c = 0; c < k; c++) {
-            z[c] += v * kernel[j * k + c];
-          }
-        }
-        double other = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) {
-          if (c != labels[i]) {
-            other = Math.max(other, z[c]);
-          }
-        }
-        margins[i] = z[labels[i]] - other;
-      }
-      return margins;
-    }
   }
 }
