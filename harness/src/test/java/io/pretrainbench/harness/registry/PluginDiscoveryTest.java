@@ -82,7 +82,7 @@ class PluginDiscoveryTest {
         .contains("already provided by example.Good"));
     assertThat(registry.problems()).anySatisfy(p -> assertThat(p)
         .startsWith(future + ": example.Future:")
-        .contains("built for SPI 2.0 but this host provides SPI 1.0"));
+        .contains("built for SPI 2.0 but this host provides SPI " + io.pretrainbench.api.SpiVersion.CURRENT));
     assertThat(registry.problems()).anySatisfy(p -> assertThat(p)
         .startsWith(badDefault + ": example.BadDefault: invalid descriptor")
         .contains("samples").contains("out of range"));

@@ -70,7 +70,7 @@ class BundleTest {
     Path other = Files.writeString(dir.resolve("y.json"), "{\"format\": \"something-else\"}");
     assertThatThrownBy(() -> Bundle.read(other)).hasMessageContaining("not a PretrainBench bundle");
     Path future = Files.writeString(dir.resolve("z.json"), Files.readString(bundleOfAStore())
-        .replace("\"spi_version\":\"1.0\"", "\"spi_version\":\"2.0\""));
+        .replace("\"spi_version\":\"" + io.pretrainbench.api.SpiVersion.CURRENT + "\"", "\"spi_version\":\"2.0\""));
     assertThatThrownBy(() -> Bundle.read(future)).hasMessageContaining("made with SPI 2.0");
   }
 }
