@@ -171,7 +171,7 @@ class CliIT {
 
     JsonNode board = JSON.readTree(Cli.run(work, "leaderboard", "--format", "json", "--results", store.toString()).out());
     List<String> methods = new ArrayList<>();
-    board.forEach(row -> methods.add(row.get("method").asText()));
+    board.get("rows").forEach(row -> methods.add(row.get("method").asText()));
     assertThat(methods).contains("pca", "scratch");
   }
 

@@ -130,7 +130,10 @@ public final class HtmlReport {
     if (scores.isEmpty()) {
       return "<p>No bound estimates.</p>";
     }
-    StringBuilder html = new StringBuilder(Html.table(BoundScores.table(scores)));
+    StringBuilder html = new StringBuilder("<p>Kendall's tau between estimate and measured gap over all cells;"
+        + " granulated tau (Jiang et al. 2020): for each grid axis (tau_&lt;axis&gt;), the mean tau over the groups"
+        + " of cells that differ only in that axis, and their mean over axes.</p>");
+    html.append(Html.table(BoundScores.table(scores)));
     for (BoundScores.Score score : scores) {
       XYSeries points = new XYSeries(score.estimator());
       for (StoredCell c : cells) {
@@ -138,8 +141,9 @@ public final class HtmlReport {
           points.add(c.metrics().orElseThrow().generalizationGap(), c.bounds().get(score.estimator()).value());
         }
       }
-      String title = String.format(java.util.Locale.ROOT, "%s: Kendall's tau %.3f, holds in %.0f%% of %d cells",
-          score.estimator(), score.kendallTau(), 100 * score.holdsFraction(), score.cells());
+      String title = String.format(java.util.Locale.ROOT,
+          "%s: Kendall's tau %.3f, granulated %.3f, holds in %.0f%% of %d cells", score.estimator(),
+          score.kendallTau(), score.granulatedTau(), 100 * score.holdsFraction(), score.cells());
       html.append(Charts.img(Charts.scatter(title, "measured generalization gap (train acc − test acc)", "estimate",
           new XYSeriesCollection(points)), "bound vs gap: " + score.estimator()));
     }
