@@ -96,6 +96,20 @@ final class HeadlessChromium implements AutoCloseable {
     return new HeadlessChromium(process, profile, socket, listener);
   }
 
+  /**
+   * {@code HeadlessChromium PAGE.html OUT.png}: a full-page screenshot of a page at a 1200-pixel-wide window, as the
+   * README's report screenshot was taken; fails if the page reports errors.
+   */
+  public static void main(String[] args) throws Exception {
+    try (HeadlessChromium chromium = start(1200, 900)) {
+      chromium.open(Path.of(args[0]).toAbsolutePath());
+      Files.write(Path.of(args[1]), chromium.fullPageScreenshot());
+      if (!chromium.errors().isEmpty()) {
+        throw new IllegalStateException("the page reported errors: " + chromium.errors());
+      }
+    }
+  }
+
   /** Navigates to {@code page} and waits for its load event. */
   void open(Path page) throws Exception {
     loaded = new CompletableFuture<>();
