@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "tensorboard", mixinStandardHelpOptions = true,
     description = {"Write the stored training curves as TensorBoard event files: one run folder per cell"
-        + " (DIR/<method>/<task>/m=<budget>/<protocol>/seed=<seed>), tags loss/pretrain and loss/finetune, one scalar"
+        + " (DIR/<method>/<task>/m=<budget>/<protocol>/seed=<seed>, a method with several parameter sets named by the"
+        + " settings that differ, e.g. autoencoder{noise=0.3}), tags loss/pretrain and loss/finetune, one scalar"
         + " per step. Open them with: tensorboard --logdir DIR. Writing again replaces the earlier files."})
 final class TensorBoardCommand implements Callable<Integer> {
   @Mixin Options.Results results;

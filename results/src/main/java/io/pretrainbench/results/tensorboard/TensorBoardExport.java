@@ -1,5 +1,6 @@
 package io.pretrainbench.results.tensorboard;
 
+import io.pretrainbench.results.leaderboard.MethodLabels;
 import io.pretrainbench.results.store.ResultStore;
 import io.pretrainbench.results.store.StoredCell;
 import java.io.IOException;
@@ -18,8 +19,9 @@ import org.tensorflow.op.summary.SummaryWriter;
 
 /**
  * Writes every stored cell's training curves as TensorBoard scalars: run folder {@code DIR/<cell label>} (e.g.
- * {@code mae/fmnist-10class/m=100/linear-probe/seed=0}; cells whose labels coincide, such as two parameter sets of one
- * method, get {@code @<first 8 characters of the cell id>} appended), tag {@code loss/<phase>} ({@code loss/pretrain},
+ * {@code mae/fmnist-10class/m=100/linear-probe/seed=0}, or {@code autoencoder{noise=0.3}/...} where a method or
+ * protocol has several parameter sets; cells whose labels still coincide get {@code @<first 8 characters of the cell
+ * id>} appended), tag {@code loss/<phase>} ({@code loss/pretrain},
  * {@code loss/finetune}), step = the 1-based step of the stored curve. TensorBoard keeps scalars as 32-bit floats, so
  * a value reads back as {@code (float)} the stored double.
  *
@@ -71,17 +73,41 @@ public final class TensorBoardExport {
     return new Summary(written, scalars);
   }
 
-  /** Each cell's run folder, relative to the output folder: its label, made unique where labels coincide. */
+  /**
+   * Each cell's run folder, relative to the output folder: its label, with the method's and the protocol's parameters
+   * that tell their variants apart (as the leaderboard names them, e.g. {@code autoencoder{noise=0.3}}), made unique
+   * with the cell id where labels still coincide (cells that differ only in corpus or task parameters).
+   */
   static Map<StoredCell, String> runNames(List<StoredCell> cells) {
-    Map<String, Integer> count = new HashMap<>();
-    cells.forEach(c -> count.merge(c.key().label(), 1, Integer::sum));
-    Map<StoredCell, String> names = new LinkedHashMap<>();
+    Map<String, Map<String, String>> methods = variants(cells, c -> c.key().method(), c -> c.key().methodParams());
+    Map<String, Map<String, String>> protocols =
+        variants(cells, c -> c.key().protocol(), c -> c.key().protocolParams());
+    Map<StoredCell, String> labels = new LinkedHashMap<>();
     for (StoredCell c : cells) {
-      String label = c.key().label();
-      String id = c.key().cellId();
-      names.put(c, count.get(label) > 1 ? label + "@" + id.substring(0, Math.min(8, id.length())) : label);
+      var k = c.key();
+      labels.put(c, named(k.method(), methods.get(k.method()).get(k.methodParams())) + "/" + k.task() + "/m="
+          + k.budget() + "/" + named(k.protocol(), protocols.get(k.protocol()).get(k.protocolParams())) + "/seed="
+          + k.seed());
     }
-    return names;
+    Map<String, Integer> count = new HashMap<>();
+    labels.values().forEach(label -> count.merge(label, 1, Integer::sum));
+    labels.replaceAll((c, label) -> count.get(label) == 1 ? label
+        : label + "@" + c.key().cellId().substring(0, Math.min(8, c.key().cellId().length())));
+    return labels;
+  }
+
+  /** Plugin name → its parameter JSON → the settings that tell that plugin's parameter sets apart. */
+  private static Map<String, Map<String, String>> variants(List<StoredCell> cells,
+      java.util.function.Function<StoredCell, String> name, java.util.function.Function<StoredCell, String> params) {
+    Map<String, List<String>> byName = new HashMap<>();
+    cells.forEach(c -> byName.computeIfAbsent(name.apply(c), n -> new ArrayList<>()).add(params.apply(c)));
+    Map<String, Map<String, String>> variants = new HashMap<>();
+    byName.forEach((n, all) -> variants.put(n, MethodLabels.distinguishing(all)));
+    return variants;
+  }
+
+  private static String named(String plugin, String settings) {
+    return settings.isEmpty() ? plugin : plugin + "{" + settings.replace(", ", ",") + "}";
   }
 
   private static void removeEarlierEvents(Path run) {

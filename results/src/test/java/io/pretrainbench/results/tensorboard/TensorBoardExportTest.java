@@ -33,19 +33,31 @@ class TensorBoardExportTest {
   private static final List<Double> LONG_CURVE = Stream.iterate(1, i -> i + 1).limit(300)
       .map(i -> 2.0 / 3 + Math.log(i) / 7).toList();
 
+  /** The cell with other method and corpus parameters. */
+  private static CellResult with(CellResult cell, String methodParams, String corpusParams, Map<String, List<Double>> curves) {
+    CellKey k = cell.key();
+    return new CellResult(new CellKey(k.cellId(), k.method(), methodParams, k.corpus(), corpusParams, k.pretrainSeed(),
+        k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(), k.seed(), k.estimators(),
+        k.pluginVersions(), k.dataChecksum()), cell.runId(), cell.status(), cell.error(), 1, 1, 1, "enc",
+        cell.metrics(), cell.bounds(), Map.of(), curves);
+  }
+
   private SqliteResultStore store() {
     SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"));
     store.startRun(Cells.run());
-    store.record(Cells.succeeded("a1", "mae", 100, 0, 0.8)); // pretrain [1.0, 0.5], finetune [2.0, 1.0, 0.5]
-    CellResult other = Cells.succeeded("b2", "mae", 100, 1, 0.7);
-    store.record(new CellResult(other.key(), other.runId(), other.status(), null, 1, 1, 1, "enc", other.metrics(),
-        other.bounds(), Map.of(), Map.of("pretrain", LONG_CURVE, "finetune", List.of(0.25))));
-    // Same label as a1 (mae/task/m=100/linear-probe/seed=0), other method parameters.
-    CellKey k = Cells.key("c3-twin", "mae", 100, 0);
-    store.record(new CellResult(new CellKey(k.cellId(), "mae", "{\"mask_ratio\":0.5}", k.corpus(), k.corpusParams(),
-        k.pretrainSeed(), k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(), k.seed(),
-        k.estimators(), k.pluginVersions(), k.dataChecksum()), "run-1", other.status(), null, 1, 1, 1, "enc",
-        other.metrics(), Map.of(), Map.of(), Map.of("finetune", List.of(3.0, 2.5))));
+    String full = "{\"mask_ratio\":0.75}";
+    CellResult a = Cells.succeeded("a1", "mae", 100, 0, 0.8); // pretrain [1.0, 0.5], finetune [2.0, 1.0, 0.5]
+    store.record(with(a, full, "{}", a.curves()));
+    store.record(with(Cells.succeeded("b2", "mae", 100, 1, 0.7), full, "{}",
+        Map.of("pretrain", LONG_CURVE, "finetune", List.of(0.25))));
+    // Another parameter set of mae: named by the setting that differs.
+    store.record(with(Cells.succeeded("c3", "mae", 100, 0, 0.7), "{\"mask_ratio\":0.5}", "{}",
+        Map.of("finetune", List.of(3.0, 2.5))));
+    // Two cells that differ only in the corpus' parameters: the same label, told apart by their ids.
+    store.record(with(Cells.succeeded("d5-small", "scratch", 100, 0, 0.6), "{}", "{\"limit\":10}",
+        Map.of("finetune", List.of(1.5))));
+    store.record(with(Cells.succeeded("d6-large", "scratch", 100, 0, 0.6), "{}", "{\"limit\":20}",
+        Map.of("finetune", List.of(1.25))));
     store.record(Cells.failed("f4", "mae", 100, 2, "no curves"));
     return store;
   }
@@ -54,23 +66,28 @@ class TensorBoardExportTest {
   void everyStoredCurveReadsBackWithItsTagStepsAndValues() throws Exception {
     try (SqliteResultStore store = store()) {
       TensorBoardExport.Summary summary = TensorBoardExport.write(store, dir.resolve("tb"));
-      assertThat(summary.runs()).isEqualTo(3); // the failed cell has no curves
-      assertThat(summary.scalars()).isEqualTo(2 + 3 + 300 + 1 + 2);
+      assertThat(summary.runs()).isEqualTo(5); // the failed cell has no curves
+      assertThat(summary.scalars()).isEqualTo(2 + 3 + 300 + 1 + 2 + 1 + 1);
 
-      assertThat(read(dir.resolve("tb/mae/task/m=100/linear-probe/seed=1"))).isEqualTo(Map.of(
+      Path tb = dir.resolve("tb");
+      assertThat(read(tb.resolve("mae{mask_ratio=0.75}/task/m=100/linear-probe/seed=1"))).isEqualTo(Map.of(
           "loss/pretrain", asFloats(LONG_CURVE), "loss/finetune", asFloats(List.of(0.25))));
-      assertThat(read(dir.resolve("tb/mae/task/m=100/linear-probe/seed=0@a1"))).isEqualTo(Map.of(
+      assertThat(read(tb.resolve("mae{mask_ratio=0.75}/task/m=100/linear-probe/seed=0"))).isEqualTo(Map.of(
           "loss/pretrain", asFloats(List.of(1.0, 0.5)), "loss/finetune", asFloats(List.of(2.0, 1.0, 0.5))));
-      assertThat(read(dir.resolve("tb/mae/task/m=100/linear-probe/seed=0@c3-twin")))
+      assertThat(read(tb.resolve("mae{mask_ratio=0.5}/task/m=100/linear-probe/seed=0")))
           .isEqualTo(Map.of("loss/finetune", asFloats(List.of(3.0, 2.5))));
-      assertThat(dir.resolve("tb/mae/task/m=100/linear-probe/seed=2")).doesNotExist();
+      assertThat(read(tb.resolve("scratch/task/m=100/linear-probe/seed=0@d5-small")))
+          .isEqualTo(Map.of("loss/finetune", asFloats(List.of(1.5))));
+      assertThat(read(tb.resolve("scratch/task/m=100/linear-probe/seed=0@d6-large")))
+          .isEqualTo(Map.of("loss/finetune", asFloats(List.of(1.25))));
+      assertThat(tb.resolve("mae/task/m=100/linear-probe/seed=2")).doesNotExist();
     }
   }
 
   @Test
   void writingAgainReplacesTheEarlierFilesInsteadOfDoublingTheCurves() throws Exception {
     try (SqliteResultStore store = store()) {
-      Path run = dir.resolve("tb/mae/task/m=100/linear-probe/seed=1");
+      Path run = dir.resolve("tb/mae{mask_ratio=0.75}/task/m=100/linear-probe/seed=1");
       TensorBoardExport.write(store, dir.resolve("tb"));
       Files.writeString(run.resolve("notes.txt"), "kept");
       TensorBoardExport.write(store, dir.resolve("tb"));
