@@ -13,9 +13,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.EagerSession;
+import java.util.TreeMap;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.summary.SummaryWriter;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
 
 /**
  * Writes every stored cell's training curves as TensorBoard scalars: run folder {@code DIR/<cell label>} (e.g.
@@ -26,7 +33,7 @@ import org.tensorflow.op.summary.SummaryWriter;
  * a value reads back as {@code (float)} the stored double.
  *
  * <p>The files are written by TensorFlow's summary kernels (CreateSummaryFileWriter, WriteScalarSummary,
- * FlushSummaryWriter, CloseSummaryWriter) in an eager session, so they are exactly what TensorFlow itself writes. Their
+ * FlushSummaryWriter, CloseSummaryWriter) in one graph, so they are exactly what TensorFlow itself writes. Their
  * names end in {@value #SUFFIX}; writing again replaces the earlier files of that suffix in each run folder (and only
  * those), so repeated exports do not show every curve twice.
  */
@@ -44,9 +51,20 @@ public final class TensorBoardExport {
     Map<StoredCell, String> runs = runNames(cells);
     int written = 0;
     long scalars = 0;
-    try (EagerSession session = EagerSession.create()) {
-      Ops tf = Ops.create(session);
-      int writers = 0;
+    // One graph, run once per scalar with fed tensors: far cheaper than building eager operations for every step.
+    try (Graph graph = new Graph(); Session session = new Session(graph)) {
+      Ops tf = Ops.create(graph);
+      Placeholder<TString> logdir = tf.placeholder(TString.class);
+      Placeholder<TInt64> step = tf.placeholder(TInt64.class);
+      Placeholder<TString> tag = tf.placeholder(TString.class);
+      Placeholder<TFloat64> value = tf.placeholder(TFloat64.class);
+      SummaryWriter writer = tf.summary.summaryWriter(SummaryWriter.sharedName("tensorboard-export"));
+      // Queue and flush interval at their maximum: events are written when the writer is flushed, once per cell.
+      Op create = tf.summary.createSummaryFileWriter(writer, logdir, tf.constant(Integer.MAX_VALUE),
+          tf.constant(Integer.MAX_VALUE), tf.constant(SUFFIX));
+      Op write = tf.summary.writeScalarSummary(writer, step, tag, value);
+      Op flush = tf.summary.flushSummaryWriter(writer);
+      Op close = tf.summary.closeSummaryWriter(writer);
       for (StoredCell cell : cells) {
         Map<String, List<Double>> curves = store.curves(cell.key().cellId());
         if (curves.isEmpty()) {
@@ -54,19 +72,22 @@ public final class TensorBoardExport {
         }
         Path run = dir.resolve(runs.get(cell));
         removeEarlierEvents(run);
-        SummaryWriter writer = tf.summary.summaryWriter(SummaryWriter.sharedName("cell-" + writers++));
-        tf.summary.createSummaryFileWriter(writer, tf.constant(run.toAbsolutePath().toString()),
-            tf.constant(Integer.MAX_VALUE), tf.constant(Integer.MAX_VALUE), tf.constant(SUFFIX));
-        for (Map.Entry<String, List<Double>> curve : new java.util.TreeMap<>(curves).entrySet()) {
-          var tag = tf.constant("loss/" + curve.getKey());
+        try (TString path = TString.scalarOf(run.toAbsolutePath().toString())) {
+          session.runner().feed(logdir, path).addTarget(create).run();
+        }
+        for (Map.Entry<String, List<Double>> curve : new TreeMap<>(curves).entrySet()) {
           List<Double> losses = curve.getValue();
-          for (int i = 0; i < losses.size(); i++) {
-            tf.summary.writeScalarSummary(writer, tf.constant((long) i + 1), tag, tf.constant(losses.get(i)));
+          try (TString name = TString.scalarOf("loss/" + curve.getKey())) {
+            for (int i = 0; i < losses.size(); i++) {
+              try (TInt64 s = TInt64.scalarOf(i + 1); TFloat64 v = TFloat64.scalarOf(losses.get(i))) {
+                session.runner().feed(step, s).feed(tag, name).feed(value, v).addTarget(write).run();
+              }
+            }
           }
           scalars += losses.size();
         }
-        tf.summary.flushSummaryWriter(writer);
-        tf.summary.closeSummaryWriter(writer);
+        session.runner().addTarget(flush).run();
+        session.runner().addTarget(close).run();
         written++;
       }
     }
