@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "bounds", mixinStandardHelpOptions = true,
     description = {"How well each bound estimator tracks the measured generalization gap across the stored cells:"
-        + " Kendall's tau between estimate and gap, and the fraction of cells where the bound holds."})
+        + " Kendall's tau between estimate and gap, its granulated form (Jiang et al. 2020: per grid axis, the mean tau"
+        + " over cells that differ only in that axis, columns tau_<axis>; granulated_tau is their mean), and the"
+        + " fraction of cells where the bound holds."})
 final class BoundsCommand implements Callable<Integer> {
   @Mixin Options.Results results;
 

@@ -56,8 +56,9 @@ final class CompareCommand implements Callable<Integer> {
       doc.put("baseline", baseline);
       doc.put("comparisons", Comparison.table(rows).jsonRows());
       doc.put("label_efficiency", Comparison.curveTable(curves).jsonRows());
-      // How well each bound estimator tracks the measured gap over the same store (Kendall's tau, holding fraction).
-      doc.put("bound_scores", BoundScores.table(BoundScores.compute(cells)).jsonRows());
+      // How well each bound estimator tracks the measured gap over the same store (Kendall's tau, granulated tau,
+      // holding fraction): the same section as in `leaderboard --format json`.
+      doc.put("bounds", BoundScores.table(BoundScores.compute(cells)).jsonRows());
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     } else {
       out.println(method + " vs " + baseline + " (difference = " + method + " - " + baseline + ", test accuracy)");

@@ -54,7 +54,7 @@ class CliIT {
   @Test
   void everySubcommandHasHelp() throws Exception {
     for (String command : List.of("plugins", "validate", "run", "leaderboard", "compare", "bounds", "report", "export",
-        "bundle", "import")) {
+        "bundle", "import", "tensorboard")) {
       Cli.Outcome help = Cli.run(work, command, "--help");
       assertThat(help.exitCode()).as(command).isZero();
       assertThat(help.out()).as(command).contains("Usage: pretrain-bench " + command);
@@ -171,7 +171,7 @@ class CliIT {
 
     JsonNode board = JSON.readTree(Cli.run(work, "leaderboard", "--format", "json", "--results", store.toString()).out());
     List<String> methods = new ArrayList<>();
-    board.forEach(row -> methods.add(row.get("method").asText()));
+    board.get("rows").forEach(row -> methods.add(row.get("method").asText()));
     assertThat(methods).contains("pca", "scratch");
   }
 

@@ -56,7 +56,7 @@ class ExamplesIT {
     JsonNode board = JSON.readTree(
         Cli.run(work, "leaderboard", "--format", "json", "--results", store.toString()).out());
     Set<String> rows = new HashSet<>();
-    board.forEach(r -> rows.add(r.get("method").asText() + "@" + r.get("budget").asInt()));
+    board.get("rows").forEach(r -> rows.add(r.get("method").asText() + "@" + r.get("budget").asInt()));
     assertThat(rows).containsExactlyInAnyOrder("pca@100", "pca@1000", "scratch@100", "scratch@1000");
 
     JsonNode cells = JSON.readTree(Cli.run(work, "export", "--format", "json", "--results", store.toString()).out());

@@ -95,8 +95,10 @@ public final class Comparison {
     double[] ci = bootstrap(diff);
     boolean constant = Arrays.stream(diff).allMatch(d -> d == diff[0]);
     double pT = n < 2 || constant ? Double.NaN : new TTest().pairedTTest(a, b);
+    // Commons Math's exact two-sided p is 2·P(W ≤ min(W+, W−)), which passes 1 when W+ and W− are (nearly) equal,
+    // e.g. 1.25 for differences +1, +2, −3; a probability is at most 1.
     double pW = n < 2 || Arrays.stream(diff).allMatch(d -> d == 0) ? Double.NaN
-        : new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a, b, n <= 30);
+        : Math.min(1.0, new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a, b, n <= 30));
     return new Row(task, budget, protocol, methodParams, n, mean(a), mean(b), mean(diff), ci[0], ci[1], pT, pW, (double) wins / n);
   }
 

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * ({@code bounds: {estimator: {value, components: {...}}}}) and maps ({@code estimators}, {@code plugin_versions});
  * CSV (RFC 4180 quoting) flattens bounds into {@code bound.<estimator>} and {@code bound.<estimator>.<component>}
  * columns, an estimator that failed on a cell into {@code bound.<estimator>.error}, and writes maps as JSON text.
- * Failed cells have empty metric columns.
+ * Failed cells have empty metric columns. {@link ParquetExport} writes the CSV's columns, typed.
  */
 public final class CellExport {
   private static final List<String> KEY_COLUMNS = List.of("cell_id", "run_id", "status", "error", "method",
@@ -36,7 +36,15 @@ public final class CellExport {
   private CellExport() {}
 
   public static void write(List<StoredCell> cells, Table.Format format, Writer out) {
-    boolean json = format == Table.Format.JSON;
+    table(cells, format == Table.Format.JSON).write(format, out);
+  }
+
+  /**
+   * The export as a table: nested bounds and maps for JSON ({@code nested}), else the flat CSV columns that
+   * {@link ParquetExport} writes too, so that every format holds the same values.
+   */
+  static Table table(List<StoredCell> cells, boolean nested) {
+    boolean json = nested;
     List<String> columns = new ArrayList<>(KEY_COLUMNS);
     if (json) {
       columns.add("bounds");
@@ -70,7 +78,12 @@ public final class CellExport {
       }
       table.add(row);
     }
-    table.write(format, out);
+    return table;
+  }
+
+  /** The fixed columns before the {@code bound.*} ones, in order. */
+  static List<String> keyColumns() {
+    return KEY_COLUMNS;
   }
 
   private static String jsonText(Map<String, String> map) {

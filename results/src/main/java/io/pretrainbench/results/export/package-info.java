@@ -1,2 +1,2 @@
-/** Export of every stored cell to JSON or CSV. */
+/** Export of every stored cell to JSON, CSV or Parquet (the CSV's columns, typed). */
 package io.pretrainbench.results.export;

@@ -4,11 +4,16 @@ import static java.util.stream.Collectors.groupingBy;
 import static java.util.stream.Collectors.mapping;
 import static java.util.stream.Collectors.toSet;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.api.finetune.Metrics;
+import io.pretrainbench.results.bounds.BoundScores;
 import io.pretrainbench.results.store.CellKey;
 import io.pretrainbench.results.store.CellStatus;
 import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -147,6 +152,28 @@ public final class Leaderboard {
   /** Columns shown on terminals and in Markdown, where the full parameter JSON would drown the numbers. */
   public static final List<String> DISPLAY_COLUMNS = List.of("task", "budget", "protocol", "rank", "method", "seeds",
       "metric", "mean", "ci_95", "test_accuracy", "test_risk", "generalization_gap");
+
+  /**
+   * The document {@code leaderboard --format json} prints: {@code metric}, {@code rows} (every column, as the CSV) and
+   * {@code bounds}, each bound estimator's scores ({@link BoundScores}: Kendall's τ, granulated τ with its per-axis
+   * values, holding fraction, cells) over the succeeded cells the filter lets through, the same code and columns as
+   * {@code bounds} and {@code compare}.
+   */
+  public static void writeJson(List<StoredCell> cells, LeaderboardFilter filter, RankedMetric metric, Writer out) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("metric", metric.id());
+    doc.put("rows", table(compute(cells, filter, metric), false).jsonRows());
+    List<StoredCell> covered = cells.stream()
+        .filter(c -> filter.matches(c.key().task(), c.key().budget(), c.key().protocol())).toList();
+    doc.put("bounds", BoundScores.table(BoundScores.compute(covered)).jsonRows());
+    try {
+      out.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+      out.write('\n');
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   /** Renders rows: all columns for CSV and JSON, a readable subset for the text table and Markdown. */
   public static void write(List<LeaderboardRow> rows, Table.Format format, Writer out) {

@@ -37,11 +37,25 @@ final class Charts {
     return chart(title, new XYPlot(data, xAxis, yAxis, renderer));
   }
 
-  /** Points only (scatter), linear axes. */
+  /**
+   * Points only (scatter). The y axis is logarithmic when the values are positive and span more than two orders of
+   * magnitude (bound estimates at small budgets can be 10⁵ times those at large ones, which flattens a linear axis).
+   */
   static JFreeChart scatter(String title, String x, String y, XYSeriesCollection data) {
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-    NumberAxis yAxis = new NumberAxis(y);
-    yAxis.setAutoRangeIncludesZero(false);
+    double low = data.getSeriesCount() == 0 ? 0 : org.jfree.data.general.DatasetUtils.findMinimumRangeValue(data)
+        .doubleValue();
+    double high = data.getSeriesCount() == 0 ? 0 : org.jfree.data.general.DatasetUtils.findMaximumRangeValue(data)
+        .doubleValue();
+    NumberAxis linear = new NumberAxis(y);
+    linear.setAutoRangeIncludesZero(false);
+    org.jfree.chart.axis.ValueAxis yAxis = linear;
+    if (low > 0 && high / low > 100) {
+      LogAxis log = new LogAxis(y + " (log scale)");
+      log.setBase(10);
+      log.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // ticks at whole powers of ten
+      yAxis = log;
+    }
     return chart(title, new XYPlot(data, new NumberAxis(x), yAxis, renderer));
   }
 

@@ -119,10 +119,30 @@ public final class HtmlReport {
       }
       charts.forEach((title, data) -> html.append(Charts.img(Charts.intervals(title, "labelled examples m (log scale)",
           "test accuracy difference (mean, 95% bootstrap CI)", data), "gain: " + title)));
-      html.append(Html.table(Comparison.table(rows)));
+      html.append(Html.table(variantsNamed(Comparison.table(rows), variants)));
     }
     return html.length() == 0 ? "<p>No paired cells of another method and " + Html.escape(baseline) + ".</p>"
         : html.toString();
+  }
+
+  /**
+   * The comparison table with its {@code method_params} column (full canonical JSON, which would make the page far
+   * wider than the plots) replaced by a {@code variant} column holding only the settings that tell them apart.
+   */
+  private static Table variantsNamed(Table comparison, Map<String, String> variants) {
+    Table shown = new Table(comparison.columns().stream().map(c -> c.equals("method_params") ? "variant" : c).toList());
+    for (Map<String, Object> row : comparison.rows()) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      row.forEach((column, value) -> {
+        if (column.equals("method_params")) {
+          copy.put("variant", variants.get((String) value));
+        } else {
+          copy.put(column, value);
+        }
+      });
+      shown.add(copy);
+    }
+    return shown;
   }
 
   private static String bounds(List<StoredCell> cells) {
@@ -130,7 +150,10 @@ public final class HtmlReport {
     if (scores.isEmpty()) {
       return "<p>No bound estimates.</p>";
     }
-    StringBuilder html = new StringBuilder(Html.table(BoundScores.table(scores)));
+    StringBuilder html = new StringBuilder("<p>Kendall's tau between estimate and measured gap over all cells;"
+        + " granulated tau (Jiang et al. 2020): for each grid axis (tau_&lt;axis&gt;), the mean tau over the groups"
+        + " of cells that differ only in that axis, and their mean over axes.</p>");
+    html.append(Html.table(BoundScores.table(scores)));
     for (BoundScores.Score score : scores) {
       XYSeries points = new XYSeries(score.estimator());
       for (StoredCell c : cells) {
@@ -138,8 +161,9 @@ public final class HtmlReport {
           points.add(c.metrics().orElseThrow().generalizationGap(), c.bounds().get(score.estimator()).value());
         }
       }
-      String title = String.format(java.util.Locale.ROOT, "%s: Kendall's tau %.3f, holds in %.0f%% of %d cells",
-          score.estimator(), score.kendallTau(), 100 * score.holdsFraction(), score.cells());
+      String title = String.format(java.util.Locale.ROOT,
+          "%s: Kendall's tau %.3f, granulated %.3f, holds in %.0f%% of %d cells", score.estimator(),
+          score.kendallTau(), score.granulatedTau(), 100 * score.holdsFraction(), score.cells());
       html.append(Charts.img(Charts.scatter(title, "measured generalization gap (train acc − test acc)", "estimate",
           new XYSeriesCollection(points)), "bound vs gap: " + score.estimator()));
     }

@@ -55,6 +55,11 @@ public final class Table {
     return columns;
   }
 
+  /** The rows as added (a missing key is an empty cell); for writers of other formats, such as Parquet. */
+  public List<Map<String, Object>> rows() {
+    return rows.stream().map(java.util.Collections::unmodifiableMap).toList();
+  }
+
   public void write(Format format, Writer out) {
     try {
       switch (format) {

@@ -40,6 +40,15 @@ class ComparisonTest {
   }
 
   @Test
+  void theExactWilcoxonPValueIsAtMostOne() {
+    // Differences +0.01, +0.02, −0.03: W+ = 1 + 2 = W− = 3, and P(W ≤ 3) = 5/8 over the 8 sign patterns, so the
+    // doubled one-sided p would be 1.25.
+    Comparison.Row row = Comparison.row("t", 10, "p", "{}", new double[] {0.51, 0.52, 0.47},
+        new double[] {0.50, 0.50, 0.50});
+    assertThat(row.pWilcoxon()).isEqualTo(1.0);
+  }
+
+  @Test
   void aulcAveragesAccuracyOverLogBudget() {
     var rows = List.of(
         new Comparison.Row("t", 10, "p", "{}", 3, 0.5, 0.4, 0.1, 0, 0, 0, 0, 1),

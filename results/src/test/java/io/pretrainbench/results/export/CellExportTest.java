@@ -77,7 +77,7 @@ class CellExportTest {
   }
 
   /** RFC 4180, written independently of the exporter so that the test checks its quoting. */
-  private static List<List<String>> parseCsv(String text) {
+  static List<List<String>> parseCsv(String text) {
     List<List<String>> records = new java.util.ArrayList<>();
     List<String> record = new java.util.ArrayList<>();
     StringBuilder field = new StringBuilder();

@@ -131,6 +131,35 @@ class LeaderboardTest {
   }
 
   @Test
+  void jsonDocumentHasTheRowsAndTheBoundScoresOfTheCellsItCovers() throws Exception {
+    board(LeaderboardFilter.ALL); // fills the store
+    java.util.List<io.pretrainbench.results.store.StoredCell> cells;
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
+      cells = store.cells();
+    }
+    ObjectMapper json = new ObjectMapper();
+    StringWriter all = new StringWriter();
+    Leaderboard.writeJson(cells, LeaderboardFilter.ALL, RankedMetric.TEST_ACCURACY, all);
+    JsonNode doc = json.readTree(all.toString());
+    assertThat(doc.get("metric").asText()).isEqualTo("test_accuracy");
+    assertThat(doc.get("rows")).hasSize(4); // three methods at m=100, mae alone at m=1000
+    JsonNode bounds = doc.get("bounds");
+    assertThat(bounds).hasSize(1);
+    // Every estimate is 0.7 and every gap 0.9 − accuracy ≤ 0.3: the bound always holds; tau is undefined (null).
+    assertThat(bounds.get(0).get("estimator").asText()).isEqualTo("bound");
+    assertThat(bounds.get(0).get("cells").asInt()).isEqualTo(10);
+    assertThat(bounds.get(0).get("holds_fraction").asDouble()).isEqualTo(1.0);
+    assertThat(bounds.get(0).get("kendall_tau").isNull()).isTrue();
+    assertThat(bounds.get(0).has("granulated_tau")).isTrue();
+    assertThat(bounds).isEqualTo(json.valueToTree(io.pretrainbench.results.bounds.BoundScores.table(
+        io.pretrainbench.results.bounds.BoundScores.compute(cells)).jsonRows()));
+
+    StringWriter filtered = new StringWriter();
+    Leaderboard.writeJson(cells, new LeaderboardFilter(null, 100, null), RankedMetric.TEST_ACCURACY, filtered);
+    assertThat(json.readTree(filtered.toString()).get("bounds").get(0).get("cells").asInt()).isEqualTo(9);
+  }
+
+  @Test
   void aSingleSeedHasNoInterval() {
     LeaderboardRow one = board(new LeaderboardFilter("task", 1000, "linear-probe")).get(0);
     assertThat(one.seeds()).isEqualTo(1);
