@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one cell: obtains the pre-trained encoder (from the cache, or by pre-training), draws the labelled budget,
@@ -45,11 +44,6 @@ public final class CellRunner {
 
   private final PluginRegistry registry;
   private final EncoderCache encoders;
-  /**
-   * Pre-training curves by pre-training key, for the estimators of cells that reuse an encoder another cell of this
-   * run trained (the cache hands those cells no curve, and the store keeps it with the training cell only).
-   */
-  private final Map<String, List<Double>> pretrainCurves = new ConcurrentHashMap<>();
 
   @Inject
   public CellRunner(PluginRegistry registry, EncoderCache encoders) {
@@ -72,7 +66,7 @@ public final class CellRunner {
       TaskData data = task.load(new DataContext(cell.task().params()));
       EncoderCache.Pretrained pretrained = pretrained(cell, compute, cancellation, observer);
       encoderChecksum = pretrained.checksum();
-      if (!pretrained.curve().isEmpty()) {
+      if (pretrained.trainedHere()) { // stored once, with the cell that trained it
         curves.put("pretrain", pretrained.curve());
       }
       Encoder encoder = pretrained.encoder();
@@ -101,7 +95,7 @@ public final class CellRunner {
             BoundEstimator estimator = plugin(PluginKind.ESTIMATOR, choice, BoundEstimator.class);
             bounds.put(choice.name(), estimator.estimate(new EstimationContext(tuned.encoder(), tuned.head(),
                 split.train(), features, data.numClasses(), tuned.metrics(), choice.params(), cell.seed(), encoder,
-                pretrainCurves.getOrDefault(cell.pretrainingKey(), List.of()))));
+                pretrained.curve())));
           } catch (RuntimeException e) {
             boundErrors.put(choice.name(), describe(e));
           }
@@ -128,8 +122,6 @@ public final class CellRunner {
       List<Double> curve = new ArrayList<>();
       Encoder encoder = method.pretrain(new PretrainingContext(corpus, cell.method().params(), cell.pretrainSeed(),
           compute, listener(cell, curve, observer), cancellation));
-      // Recorded before the cache releases cells waiting for this encoder, so that they find it.
-      pretrainCurves.put(cell.pretrainingKey(), List.copyOf(curve));
       return new EncoderCache.Trained(encoder, List.copyOf(curve));
     }, cancellation);
   }

@@ -110,13 +110,14 @@ class GridRunnerTest {
         budgets: [BUDGETS]
         protocols: [{name: linear-probe, params: {epochs: 5}}]
         seeds: [0, 1]
+        estimators: [deng-bound]
         """;
     assertThat(run(grid.replace("BUDGETS", "20, 40"))).isZero();
     List<StoredCell> first = stored();
     assertThat(first).hasSize(4);
     assertThat(first.stream().map(StoredCell::encoderChecksum).distinct()).hasSize(1);
     try (Stream files = new Stream(dir.resolve("encoders"))) {
-      assertThat(files.count()).isEqualTo(1);
+      assertThat(files.count()).as("the encoder and its curve").isEqualTo(2);
     }
 
     assertThat(run(grid.replace("BUDGETS", "20, 40, 60"))).isZero();
@@ -128,6 +129,9 @@ class GridRunnerTest {
           .count();
       assertThat(withPretrainingCurve).as("only the cell that trained the encoder has its curve").isEqualTo(1);
     }
+    // Every cell's estimator saw the pre-training curve: from training, from memory, and from disk in the second run.
+    assertThat(second).allSatisfy(c -> assertThat(c.bounds().get("deng-bound").components())
+        .containsEntry("transferability_estimated", 1.0));
   }
 
   /** Counts the files of a folder. */
