@@ -75,6 +75,14 @@ public final class FactorModel implements CaseStudy {
     return k;
   }
 
+  double[] beta() {
+    return beta.clone();
+  }
+
+  double labelNoise() {
+    return labelNoise;
+  }
+
   @Override
   public Map<String, Object> parameters() {
     Map<String, Object> p = new LinkedHashMap<>();
@@ -85,7 +93,8 @@ public final class FactorModel implements CaseStudy {
     return p;
   }
 
-  private void sampleX(SplittableRandom random, double[] h, double[] x) {
+  /** Draws h and x = A* h + mu into the given arrays. */
+  void sampleX(SplittableRandom random, double[] h, double[] x) {
     for (int b = 0; b < k; b++) {
       h[b] = random.nextGaussian();
     }
@@ -157,8 +166,15 @@ public final class FactorModel implements CaseStudy {
         features[i][r] = s;
       }
     }
-    double[] b = MinNormOls.fit(features, y);
-    double[] e = new double[d]; // w-hat - w*, with w-hat = F^T b
+    return excess(map, MinNormOls.fit(features, y));
+  }
+
+  /**
+   * R - sigma^2 of the predictor b^T F x = w^T x, w = F^T b: exactly (w - w*)^T Cov(x) (w - w*) with
+   * Cov(x) = A* A*^T + I, because y - w*^T x is independent of x (jointly Gaussian).
+   */
+  double excess(double[][] map, double[] b) {
+    double[] e = new double[d];
     for (int j = 0; j < d; j++) {
       double w = 0;
       for (int r = 0; r < k; r++) {
@@ -166,7 +182,6 @@ public final class FactorModel implements CaseStudy {
       }
       e[j] = w - target[j];
     }
-    // R - sigma^2 = e^T Cov(x) e exactly, Cov(x) = A* A*^T + I (y - w*^T x is independent of x: jointly Gaussian).
     double excess = 0;
     for (int j = 0; j < d; j++) {
       excess += e[j] * e[j] * (1 + (j < k ? loadings[j] : 0));

@@ -22,13 +22,15 @@ import org.apache.commons.math3.linear.MatrixUtils;
 public final class SpectralContrastive implements CaseStudy {
   /**
    * Stop when the gradient norm is this small. The smallest Hessian eigenvalue is 2 lambda_k (lambda_k -
-   * lambda_{k+1}) (about 1/6 for k = 2), so the remaining error in A is below 1e-8, far under the O(m^-1/2)
+   * lambda_{k+1}) (about 1/6 for k = 2), so the remaining error in A is below 1e-9, far under the O(m^-1/2)
    * estimation error that is being measured.
    */
-  private static final double GRADIENT_TOLERANCE = 1e-9;
+  private static final double GRADIENT_TOLERANCE = 1e-10;
   private static final int MAX_STEPS = 100_000;
   private static final double MAX_STEP = 0.2;
-  private static final double ROUNDING_SLACK = 1e-13;
+  /** Gradient descent hands over to Newton here, well above the loss's rounding floor (gradients ~1e-8). */
+  private static final double NEWTON_FROM = 1e-3;
+  private static final int NEWTON_STEPS = 20;
 
   private final int d;
   private final int k;
@@ -102,8 +104,11 @@ public final class SpectralContrastive implements CaseStudy {
         features[i][r] = s;
       }
     }
-    double[] b = MinNormOls.fit(features, y);
-    // The predictor is w^T x with w = A^T b; Cov(x) = I, so R - sigma^2 = ||w - w*||^2 exactly.
+    return excess(a, MinNormOls.fit(features, y));
+  }
+
+  /** R - sigma^2 of the predictor b^T A x: it is w^T x with w = A^T b and Cov(x) = I, so exactly ||w - w*||^2. */
+  double excess(double[][] a, double[] b) {
     double excess = 0;
     for (int j = 0; j < d; j++) {
       double w = 0;
@@ -113,6 +118,15 @@ public final class SpectralContrastive implements CaseStudy {
       excess += (w - target[j]) * (w - target[j]);
     }
     return excess;
+  }
+
+  /** f*(x) = w*^T x. */
+  double target(double[] x) {
+    double f = 0;
+    for (int j = 0; j < d; j++) {
+      f += target[j] * x[j];
+    }
+    return f;
   }
 
   /** Draws m (x, x+, x-) triples and returns the minimiser A-hat (k x d) of the empirical loss. */
@@ -161,7 +175,12 @@ public final class SpectralContrastive implements CaseStudy {
     return minimise(c, q);
   }
 
-  /** Gradient descent on A for -2 tr(A^T A C) + vec(A^T A)^T Q vec(A^T A), halving the step whenever it overshoots. */
+  /**
+   * Minimises -2 tr(A^T A C) + vec(A^T A)^T Q vec(A^T A) over A: gradient descent with a backtracking step from the
+   * spectral start until the gradient is small, then Newton steps on the (k d)-dimensional problem for the last
+   * digits. The Hessian is singular along the k(k-1)/2 rotation directions A -> O A (the loss's symmetry), so the
+   * Newton step uses the pseudo-inverse over the eigen-directions with clearly positive curvature.
+   */
   double[][] minimise(double[][] c, double[] q) {
     EigenDecomposition eig = new EigenDecomposition(MatrixUtils.createRealMatrix(c));
     double[] values = eig.getRealEigenvalues(); // commons-math sorts symmetric eigenvalues in descending order
@@ -176,16 +195,12 @@ public final class SpectralContrastive implements CaseStudy {
     }
     double step = 0.1; // adapted below: halved on an overshoot, grown by 1.5 on a descent
     double loss = loss(a, c, q);
+    double norm = Double.POSITIVE_INFINITY;
     for (int it = 0; it < MAX_STEPS; it++) {
       double[][] g = gradient(a, c, q);
-      double norm = 0;
-      for (double[] row : g) {
-        for (double v : row) {
-          norm += v * v;
-        }
-      }
-      if (Math.sqrt(norm) < GRADIENT_TOLERANCE) {
-        return a;
+      norm = norm(g);
+      if (norm < NEWTON_FROM) {
+        break;
       }
       while (true) {
         double[][] next = new double[k][d];
@@ -195,9 +210,7 @@ public final class SpectralContrastive implements CaseStudy {
           }
         }
         double nextLoss = loss(next, c, q);
-        // Near the minimum the loss changes by less than its rounding error (|loss| 1e-16 for a gradient ~1e-8);
-        // the slack keeps the line search from stalling there, and the capped step keeps each step a contraction.
-        if (nextLoss <= loss + ROUNDING_SLACK * Math.abs(loss)) {
+        if (nextLoss <= loss) {
           a = next;
           loss = nextLoss;
           step = Math.min(step * 1.5, MAX_STEP); // grow again after a backtrack, so one overshoot does not slow every step
@@ -205,12 +218,99 @@ public final class SpectralContrastive implements CaseStudy {
         }
         step /= 2;
         if (step < 1e-14) {
-          return a; // no descent left at machine precision: a stationary point
+          break; // the loss no longer resolves the descent: hand over to Newton
         }
       }
+      if (step < 1e-14) {
+        break;
+      }
     }
-    throw new IllegalStateException("spectral-contrastive: gradient descent did not converge in " + MAX_STEPS
-        + " steps; the pre-training sample is too small for a well-separated rank-" + k + " solution");
+    for (int it = 0; it < NEWTON_STEPS && norm >= GRADIENT_TOLERANCE; it++) {
+      a = newtonStep(a, c, q);
+      norm = norm(gradient(a, c, q));
+    }
+    if (norm >= GRADIENT_TOLERANCE) {
+      throw new IllegalStateException("spectral-contrastive: the minimiser did not converge (gradient norm " + norm
+          + " after gradient descent and " + NEWTON_STEPS + " Newton steps); the pre-training sample is too small for"
+          + " a well-separated rank-" + k + " solution");
+    }
+    return a;
+  }
+
+  private static double norm(double[][] g) {
+    double s = 0;
+    for (double[] row : g) {
+      for (double v : row) {
+        s += v * v;
+      }
+    }
+    return Math.sqrt(s);
+  }
+
+  /** One Newton step with the Hessian from central differences of the analytic gradient. */
+  private double[][] newtonStep(double[][] a, double[][] c, double[] q) {
+    int p = k * d;
+    double[] g = flatten(gradient(a, c, q));
+    double[][] h = new double[p][p];
+    double eps = 1e-6;
+    for (int u = 0; u < p; u++) {
+      double[][] plus = copy(a);
+      double[][] minus = copy(a);
+      plus[u / d][u % d] += eps;
+      minus[u / d][u % d] -= eps;
+      double[] gp = flatten(gradient(plus, c, q));
+      double[] gm = flatten(gradient(minus, c, q));
+      for (int v = 0; v < p; v++) {
+        h[u][v] = (gp[v] - gm[v]) / (2 * eps);
+      }
+    }
+    for (int u = 0; u < p; u++) {
+      for (int v = 0; v < u; v++) {
+        double mean = (h[u][v] + h[v][u]) / 2;
+        h[u][v] = mean;
+        h[v][u] = mean;
+      }
+    }
+    EigenDecomposition eig = new EigenDecomposition(MatrixUtils.createRealMatrix(h));
+    double[] values = eig.getRealEigenvalues();
+    double max = Math.abs(values[0]);
+    double[] delta = new double[p];
+    for (int j = 0; j < p; j++) {
+      // Rotation directions have zero curvature; a negative one would be a saddle, where |lambda| keeps descending.
+      double lambda = Math.abs(values[j]);
+      if (lambda <= 1e-8 * max) {
+        continue;
+      }
+      double[] vec = eig.getEigenvector(j).toArray();
+      double dot = 0;
+      for (int u = 0; u < p; u++) {
+        dot += vec[u] * g[u];
+      }
+      for (int u = 0; u < p; u++) {
+        delta[u] -= dot / lambda * vec[u];
+      }
+    }
+    double[][] next = copy(a);
+    for (int u = 0; u < p; u++) {
+      next[u / d][u % d] += delta[u];
+    }
+    return next;
+  }
+
+  private double[] flatten(double[][] g) {
+    double[] out = new double[k * d];
+    for (int r = 0; r < k; r++) {
+      System.arraycopy(g[r], 0, out, r * d, d);
+    }
+    return out;
+  }
+
+  private static double[][] copy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int r = 0; r < a.length; r++) {
+      out[r] = a[r].clone();
+    }
+    return out;
   }
 
   private double[][] gram(double[][] a) {
