@@ -25,7 +25,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 /**
  * Writes a study's results: {@code asymptotics.csv}, {@code asymptotics.json} (with each case's parameters and the
  * terms of its prediction) and one PNG per case, and formats the table for the terminal. The plots follow the
- * report's style ({@code results/.../report/Charts}: white background, light-grey grid, log-scaled x, 720 x 400).
+ * report's style ({@code results/.../report/Charts}, package-private there: white background, light-grey grid,
+ * log-scaled x, 720 x 400).
  */
 public final class StudyOutput {
   private static final int WIDTH = 720;
@@ -131,8 +132,8 @@ public final class StudyOutput {
     renderer.setSeriesStroke(2, new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
         new float[] {6f, 4f}, 0f));
     LogAxis xAxis = new LogAxis("downstream sample size n (m = " + c.alpha() + " n)");
-    xAxis.setBase(10);
-    xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    xAxis.setBase(2); // the sizes usually double from one row to the next; powers of 2 label them legibly
+    xAxis.setNumberFormatOverride(new java.text.DecimalFormat("0"));
     NumberAxis yAxis = new NumberAxis("n (R - sigma^2)");
     yAxis.setAutoRangeIncludesZero(false);
     XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
