@@ -134,6 +134,7 @@ public final class StudyOutput {
     LogAxis xAxis = new LogAxis("downstream sample size n (m = " + c.alpha() + " n)");
     xAxis.setBase(2); // the sizes usually double from one row to the next; powers of 2 label them legibly
     xAxis.setNumberFormatOverride(new java.text.DecimalFormat("0"));
+    xAxis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1), false, true); // one tick per power of 2
     NumberAxis yAxis = new NumberAxis("n (R - sigma^2)");
     yAxis.setAutoRangeIncludesZero(false);
     XYPlot plot = new XYPlot(data, xAxis, yAxis, renderer);
