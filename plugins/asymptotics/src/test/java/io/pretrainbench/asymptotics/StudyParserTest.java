@@ -1,7 +1,7 @@
 package io.pretrainbench.asymptotics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -9,6 +9,14 @@ import org.junit.jupiter.api.Test;
 class StudyParserTest {
   private static final Path FILE = Path.of("study.yaml");
   private final StudyParser parser = new StudyParser();
+
+  /** The problems the parser reports for {@code source}; fails if it accepts it. */
+  private java.util.List<String> problems(String source) {
+    java.util.List<String> found = new java.util.ArrayList<>();
+    assertThatThrownBy(() -> parser.parse(FILE, source)).isInstanceOfSatisfying(StudyException.class,
+        e -> found.addAll(e.problems()));
+    return found;
+  }
 
   @Test
   void theShippedStudyFileParses() {
@@ -41,7 +49,7 @@ class StudyParserTest {
 
   @Test
   void reportsEveryProblemWithFileLineAndKey() {
-    StudyException e = catchThrowableOfType(() -> parser.parse(FILE, """
+    java.util.List<String> problems = problems("""
         name: s
         cases:
           - case: spectral-contrastiv
@@ -58,8 +66,8 @@ class StudyParserTest {
             replicates: 10
             params: {d: 3, loadings: [1.0, 2.0], beta: [1.0]}
         extra: 1
-        """), StudyException.class);
-    assertThat(e.problems()).containsExactlyInAnyOrder(
+        """);
+    assertThat(problems).containsExactlyInAnyOrder(
         "study.yaml:16: extra: unknown key; valid keys here: [name, description, seed, cases]",
         "study.yaml:3: cases[0].case: unknown case study 'spectral-contrastiv'; valid: [spectral-contrastive,"
             + " factor-model, gaussian-mixture]",
@@ -75,7 +83,7 @@ class StudyParserTest {
 
   @Test
   void aParameterOutOfRangeForItsCaseNamesTheRule() {
-    StudyException e = catchThrowableOfType(() -> parser.parse(FILE, """
+    java.util.List<String> problems = problems("""
         name: s
         cases:
           - case: spectral-contrastive
@@ -83,16 +91,14 @@ class StudyParserTest {
             n: [100]
             replicates: 10
             params: {d: 4, k: 4}
-        """), StudyException.class);
-    assertThat(e.problems()).containsExactly("study.yaml:7: cases[0].params: spectral-contrastive: k = 4 must be in"
+        """);
+    assertThat(problems).containsExactly("study.yaml:7: cases[0].params: spectral-contrastive: k = 4 must be in"
         + " [1, d - 1] = [1, 3] (the theorem needs a non-empty complement of the learned subspace)");
   }
 
   @Test
   void syntaxErrorsAndMissingCasesAreRefused() {
-    assertThat(catchThrowableOfType(() -> parser.parse(FILE, "name: [unclosed\n"), StudyException.class)
-        .problems().get(0)).startsWith("study.yaml:2: YAML syntax error");
-    assertThat(catchThrowableOfType(() -> parser.parse(FILE, "name: s\n"), StudyException.class).problems())
-        .containsExactly("study.yaml:1: cases: missing");
+    assertThat(problems("name: [unclosed\n")).singleElement().asString().startsWith("study.yaml:2: YAML syntax error");
+    assertThat(problems("name: s\n")).containsExactly("study.yaml:1: cases: missing");
   }
 }
