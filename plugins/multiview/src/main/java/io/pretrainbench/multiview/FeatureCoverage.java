@@ -31,10 +31,17 @@ import java.util.TreeMap;
  * those features divided by the share (Fk/d) a random subspace of that size would hold; about 1 means the parameters
  * do not describe the task's data.
  *
+ * <p>The cosine says which direction a kernel points in, not how strongly it was learned. A&amp;L's measure of
+ * learning is the raw correlation Φ_{i,l} = max_r ⟨w_r, v_{i,l}⟩ (their Thm 1: SL grows one feature per class to
+ * Θ̃(1) while the other stays near its initial size), recorded per feature as {@code correlation_c<i>_f<l>}, and
+ * summarised as {@code view_balance} = mean over classes of min_l Φ_{i,l} / max_l Φ_{i,l} (1: every feature of each
+ * class learned equally strongly; near 0: one view per class, the lottery ticket).
+ *
  * <p>Value: the fraction of features captured. Components: {@code cosine_c<i>_f<l>} per feature, {@code mean_cosine},
  * {@code captured_fraction}, {@code classes_all_captured} (classes whose every feature is captured),
- * {@code classes_captured_fraction}, {@code kernels_capturing} (kernels whose best feature passes the threshold) and
- * {@code span_energy_lift}.
+ * {@code classes_captured_fraction}, {@code kernels_capturing} (kernels whose best feature passes the threshold),
+ * {@code view_balance}, the
+ * correlations and {@code span_energy_lift}.
  */
 public final class FeatureCoverage implements BoundEstimator {
   private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("feature-coverage", "1.0.0",
@@ -79,28 +86,43 @@ public final class FeatureCoverage implements BoundEstimator {
     for (int r = 0; r < kernels.length; r++) {
       norms[r] = Math.sqrt(MultiViewData.dot(kernels[r], kernels[r]));
     }
+    // Correlations below this are float rounding of orthogonal vectors, not learning: counted as 0, so that the
+    // balance of a class nothing has learned is 0 rather than a ratio of two rounding errors.
+    double floor = 1e-6 * java.util.Arrays.stream(norms).max().orElse(0);
     Map<String, Double> components = new TreeMap<>();
     boolean[] kernelCaptures = new boolean[kernels.length];
     int captured = 0;
     int classesAll = 0;
     double sum = 0;
+    double balance = 0;
     for (int i = 0; i < k; i++) {
       boolean all = true;
+      double weakest = Double.POSITIVE_INFINITY;
+      double strongest = 0;
       for (int l = 0; l < f; l++) {
         double best = -1;
+        double correlation = 0;
         for (int r = 0; r < kernels.length; r++) {
+          double dot = MultiViewData.dot(kernels[r], features.vector(i, l));
           // A zero kernel detects nothing: cosine 0 rather than 0/0.
-          double cosine = norms[r] == 0 ? 0 : MultiViewData.dot(kernels[r], features.vector(i, l)) / norms[r];
+          double cosine = norms[r] == 0 ? 0 : dot / norms[r];
           best = Math.max(best, cosine);
+          correlation = Math.max(correlation, dot);
           kernelCaptures[r] |= cosine >= threshold;
         }
         components.put("cosine_c" + i + "_f" + l, best);
+        correlation = correlation < floor ? 0 : correlation;
+        components.put("correlation_c" + i + "_f" + l, correlation);
+        weakest = Math.min(weakest, correlation);
+        strongest = Math.max(strongest, correlation);
         sum += best;
         captured += best >= threshold ? 1 : 0;
         all &= best >= threshold;
       }
       classesAll += all ? 1 : 0;
+      balance += strongest == 0 ? 0 : weakest / strongest;
     }
+    components.put("view_balance", balance / k);
     int capturing = 0;
     for (boolean c : kernelCaptures) {
       capturing += c ? 1 : 0;

@@ -105,6 +105,26 @@ class FeatureCoverageTest extends BoundEstimatorContract<FeatureCoverage> {
     assertThat(e.components().get("cosine_c6_f1")).isCloseTo(0.0, within(1e-6));
     assertThat(e.components().get("cosine_c9_f1")).isCloseTo(0.0, within(1e-6));
     assertThat(e.components().get("mean_cosine")).isCloseTo(13 / 20.0, within(1e-6));
+    // Raw correlations: 3 for a feature with its own kernel, 0 otherwise (the kernel at −v_{9,1} counts as 0);
+    // view balance per class: 1 for classes 0-4, 0/3 for 5-7, 0 for 8-9 (nothing learned): mean 0.5.
+    assertThat(e.components().get("correlation_c4_f1")).isCloseTo(3.0, within(1e-5));
+    assertThat(e.components().get("correlation_c9_f1")).isCloseTo(0.0, within(1e-5));
+    assertThat(e.components().get("view_balance")).isCloseTo(0.5, within(1e-5));
+  }
+
+  @Test
+  void viewBalanceIsTheRatioOfTheWeakerToTheStrongerFeaturesCorrelation() {
+    // Class 0 learned at 2 and 0.5 (the lottery ticket: one view strong), every other class at 1 and 1.
+    MultiViewData.Features f = features();
+    double[][] rows = new double[20][];
+    for (int i = 0; i < 10; i++) {
+      rows[2 * i] = scaled(f.vector(i, 0), i == 0 ? 2 : 1);
+      rows[2 * i + 1] = scaled(f.vector(i, 1), i == 0 ? 0.5 : 1);
+    }
+    BoundEstimate e = plugin().estimate(cell(encoder(rows), parameters()));
+    assertThat(e.components().get("view_balance")).isCloseTo((0.25 + 9) / 10, within(1e-5));
+    assertThat(e.value()).isEqualTo(1.0);
+    assertThat(e.components().get("classes_all_captured")).isEqualTo(10.0);
   }
 
   @Test
