@@ -40,10 +40,12 @@ import org.tensorflow.types.TFloat32;
  * D ∈ ℝ^{C×d} reconstructs the masked patches from that code:
  * <pre>  L(W, D) = E_X ½‖ H(ε ⊙ X)·D − Σ_{p masked} x_p ‖²   (Adam on W and D).</pre>
  * The encoder pools over patches (a sum), so its code carries no patch positions and the decoder reconstructs the
- * masked patches' sum, the part of them a position-free code can predict. This is the pixel-target (MAE) form; the
- * paper's analysis states MRP with a teacher's features of the unmasked input as target (data2vec-style) and treats
- * the pixel target as the same mechanism: in both, a masked feature can be predicted only from a kernel that detects
- * the visible co-occurring feature of its class, so the loss rewards kernels for every discriminative feature.
+ * masked patches' sum, the part of them a position-free code can predict. This is the pixel-target (MAE) form. As
+ * far as we recall the paper (its body was not reachable here, only the abstract: "an auto-encoder of a two/one-layered
+ * convolution encoder/decoder", "reconstruct the pixels or semantic features of these masked patches"), its analysis
+ * uses a teacher's features of the unmasked input as the target (data2vec-style); not implemented. In both forms a
+ * masked feature can be predicted only by a kernel that detects the visible co-occurring feature of its class, so
+ * the loss rewards kernels for every discriminative feature.
  * Only the encoder is kept; it starts from the same kernels {@code multiview-scratch} draws for the same seed.
  */
 public final class MaskReconstruction implements PretrainingMethod {
