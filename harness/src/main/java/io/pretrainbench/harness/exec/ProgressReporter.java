@@ -10,13 +10,16 @@ import java.util.Locale;
 /**
  * Shows a grid's progress: cells done/total, the current cell and its training step, elapsed time and ETA. On a
  * terminal it redraws one status line (at most a few times a second); otherwise (CI, pipes, log files) it prints one
- * plain line per finished cell, so logs stay readable.
+ * plain line per finished cell, and a line on the training in progress at most every 30 seconds, so that logs stay
+ * readable and a long pre-training still shows that it moves.
  */
 public final class ProgressReporter implements CellRunner.StepObserver {
   private static final long REDRAW_NANOS = 250_000_000L;
+  private static final long LOG_NANOS = 30_000_000_000L;
 
   private final PrintWriter out;
   private final boolean interactive;
+  private final long stepLineNanos;
   private long started;
   private int total;
   private int done;
@@ -24,12 +27,18 @@ public final class ProgressReporter implements CellRunner.StepObserver {
   private long lastDraw;
 
   public ProgressReporter(PrintWriter out, boolean interactive) {
+    this(out, interactive, interactive ? REDRAW_NANOS : LOG_NANOS);
+  }
+
+  ProgressReporter(PrintWriter out, boolean interactive, long stepLineNanos) {
     this.out = out;
     this.interactive = interactive;
+    this.stepLineNanos = stepLineNanos;
   }
 
   synchronized void start(int cellsToRun, int skipped, int cellsInGrid) {
     started = System.nanoTime();
+    lastDraw = started;
     total = cellsToRun;
     done = 0;
     failed = 0;
@@ -39,17 +48,18 @@ public final class ProgressReporter implements CellRunner.StepObserver {
 
   @Override
   public synchronized void step(Cell cell, String phase, int step, int totalSteps, double loss) {
-    if (!interactive) {
-      return;
-    }
     long now = System.nanoTime();
-    if (now - lastDraw < REDRAW_NANOS) {
+    if (now - lastDraw < stepLineNanos) {
       return;
     }
     lastDraw = now;
     String steps = totalSteps > 0 ? step + "/" + totalSteps : Integer.toString(step);
     String line = String.format(Locale.ROOT, "%s | %s %s %s loss %.4f", header(), cell.key().label(), phase, steps, loss);
-    out.print("\r\033[K" + (line.length() > 160 ? line.substring(0, 160) : line));
+    if (interactive) {
+      out.print("\r\033[K" + (line.length() > 160 ? line.substring(0, 160) : line));
+    } else {
+      out.println(line);
+    }
     out.flush();
   }
 
