@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.results.bounds.BoundScores;
 import io.pretrainbench.results.compare.Comparison;
 import io.pretrainbench.results.store.StoredCell;
+import io.pretrainbench.results.leaderboard.MethodLabels;
 import io.pretrainbench.results.table.Table;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -62,9 +63,18 @@ final class CompareCommand implements Callable<Integer> {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     } else {
       out.println(method + " vs " + baseline + " (difference = " + method + " - " + baseline + ", test accuracy)");
-      Comparison.table(rows).write(parsed, out);
+      Table comparisons = Comparison.table(rows);
+      Table efficiency = Comparison.curveTable(curves);
+      if (parsed != Table.Format.CSV) {
+        // For people: only the settings that tell the method's variants apart, not its full parameter JSON.
+        Map<String, String> variants =
+            MethodLabels.distinguishing(rows.stream().map(Comparison.Row::methodParams).toList());
+        comparisons = comparisons.mapColumn("method_params", "variant", variants::get);
+        efficiency = efficiency.mapColumn("method_params", "variant", variants::get);
+      }
+      comparisons.write(parsed, out);
       out.println();
-      Comparison.curveTable(curves).write(parsed, out);
+      efficiency.write(parsed, out);
     }
     return Main.OK;
   }

@@ -119,30 +119,10 @@ public final class HtmlReport {
       }
       charts.forEach((title, data) -> html.append(Charts.img(Charts.intervals(title, "labelled examples m (log scale)",
           "test accuracy difference (mean, 95% bootstrap CI)", data), "gain: " + title)));
-      html.append(Html.table(variantsNamed(Comparison.table(rows), variants)));
+      html.append(Html.table(Comparison.table(rows).mapColumn("method_params", "variant", variants::get)));
     }
     return html.length() == 0 ? "<p>No paired cells of another method and " + Html.escape(baseline) + ".</p>"
         : html.toString();
-  }
-
-  /**
-   * The comparison table with its {@code method_params} column (full canonical JSON, which would make the page far
-   * wider than the plots) replaced by a {@code variant} column holding only the settings that tell them apart.
-   */
-  private static Table variantsNamed(Table comparison, Map<String, String> variants) {
-    Table shown = new Table(comparison.columns().stream().map(c -> c.equals("method_params") ? "variant" : c).toList());
-    for (Map<String, Object> row : comparison.rows()) {
-      Map<String, Object> copy = new LinkedHashMap<>();
-      row.forEach((column, value) -> {
-        if (column.equals("method_params")) {
-          copy.put("variant", variants.get((String) value));
-        } else {
-          copy.put(column, value);
-        }
-      });
-      shown.add(copy);
-    }
-    return shown;
   }
 
   private static String bounds(List<StoredCell> cells) {

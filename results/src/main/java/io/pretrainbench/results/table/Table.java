@@ -55,6 +55,21 @@ public final class Table {
     return columns;
   }
 
+  /**
+   * This table with {@code column} renamed to {@code renamed} and its values passed through {@code mapping}: for
+   * example full canonical parameter JSON replaced by the settings that tell rows apart, for people to read.
+   */
+  public Table mapColumn(String column, String renamed, java.util.function.UnaryOperator<Object> mapping) {
+    Table mapped = new Table(columns.stream().map(c -> c.equals(column) ? renamed : c).toList());
+    for (Map<String, Object> row : rows) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      row.forEach((key, value) -> copy.put(key.equals(column) ? renamed : key,
+          key.equals(column) ? mapping.apply(value) : value));
+      mapped.add(copy);
+    }
+    return mapped;
+  }
+
   /** The rows as added (a missing key is an empty cell); for writers of other formats, such as Parquet. */
   public List<Map<String, Object>> rows() {
     return rows.stream().map(java.util.Collections::unmodifiableMap).toList();
