@@ -22,7 +22,7 @@ import org.tensorflow.types.TInt64;
  * all updates depend on the loss and all gradients. The moment slots are explicit zero-initialised variables, and the
  * learning rate is a placeholder fed every step, so schedules (warm-up, cosine decay) live in Java.
  */
-public final class Adam {
+public final class Adam implements Optimizer {
   private final Placeholder<TFloat32> learningRate;
   private final Op update;
 
@@ -100,12 +100,12 @@ public final class Adam {
     return (float) (peak * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
   }
 
-  /** Feed a scalar learning rate here at every step. */
+  @Override
   public Placeholder<TFloat32> learningRate() {
     return learningRate;
   }
 
-  /** Run this target to take one step. */
+  @Override
   public Op update() {
     return update;
   }
