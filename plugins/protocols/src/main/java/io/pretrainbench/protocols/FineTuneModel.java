@@ -29,8 +29,8 @@ import org.tensorflow.types.TInt32;
 
 /**
  * An encoder with a softmax-linear head as one trainable graph: AdamW (or plain gradient descent) on the encoder and on
- * the head, each with its own learning rate. Built once; {@link #step} per minibatch. Apart from {@link FineTune}'s loop so that benchmarks can
- * time one step.
+ * the head, each with its own learning rate. Built once; {@link #step} per minibatch. Apart from {@link FineTune}'s loop
+ * so that benchmarks can time one step.
  */
 public final class FineTuneModel implements AutoCloseable {
   private static final int EVAL_BATCH = 256;
@@ -84,8 +84,13 @@ public final class FineTuneModel implements AutoCloseable {
     List<Variable<TFloat32>> encoderVariables = new ArrayList<>(features.variables().values());
     List<Variable<TFloat32>> encoderKernels = Adam.kernels(features.variables());
     if (update == Update.SGD) {
-      encoderOptimizer = GradientDescent.minimize(tf, loss, encoderVariables, encoderKernels, weightDecay);
-      headOptimizer = GradientDescent.minimize(tf, loss, List.of(kernel, bias), List.of(kernel), weightDecay);
+      List<Variable<TFloat32>> decayed = new ArrayList<>(encoderKernels);
+      decayed.add(kernel);
+      // one backward pass for both parts: their updates must not overtake each other's reads of the weights
+      List<GradientDescent> both = GradientDescent.minimizeGroups(tf, loss,
+          List.of(encoderVariables, List.of(kernel, bias)), decayed, weightDecay);
+      encoderOptimizer = both.get(0);
+      headOptimizer = both.get(1);
     } else {
       encoderOptimizer = Adam.minimize(tf, loss, encoderVariables, encoderKernels, weightDecay);
       headOptimizer = Adam.minimize(tf, loss, List.of(kernel, bias), List.of(kernel), weightDecay);
