@@ -92,8 +92,11 @@ public final class FineTuneModel implements AutoCloseable {
       encoderOptimizer = both.get(0);
       headOptimizer = both.get(1);
     } else {
-      encoderOptimizer = Adam.minimize(tf, loss, encoderVariables, encoderKernels, weightDecay);
-      headOptimizer = Adam.minimize(tf, loss, List.of(kernel, bias), List.of(kernel), weightDecay);
+      Adam encoderAdam = Adam.minimize(tf, loss, encoderVariables, encoderKernels, weightDecay);
+      encoderOptimizer = encoderAdam;
+      // the encoder's backward pass reads the head's kernel: the head's update waits for it
+      headOptimizer = Adam.minimize(tf, loss, List.of(kernel, bias), List.of(kernel), weightDecay,
+          encoderAdam.computed());
     }
     session = Sessions.open(graph, compute);
     session.initialize();
