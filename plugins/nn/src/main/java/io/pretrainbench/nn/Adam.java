@@ -22,13 +22,15 @@ import org.tensorflow.types.TInt64;
  * all updates depend on the loss and all gradients. The moment slots are explicit zero-initialised variables, and the
  * learning rate is a placeholder fed every step, so schedules (warm-up, cosine decay) live in Java.
  */
-public final class Adam {
+public final class Adam implements Optimizer {
   private final Placeholder<TFloat32> learningRate;
   private final Op update;
+  private final List<Op> computed;
 
-  private Adam(Placeholder<TFloat32> learningRate, Op update) {
+  private Adam(Placeholder<TFloat32> learningRate, Op update, List<Op> computed) {
     this.learningRate = learningRate;
     this.update = update;
+    this.computed = List.copyOf(computed);
   }
 
   /**
@@ -39,6 +41,16 @@ public final class Adam {
    */
   public static Adam minimize(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables,
       java.util.Collection<Variable<TFloat32>> decayed, double weightDecay) {
+    return minimize(tf, loss, variables, decayed, weightDecay, List.of());
+  }
+
+  /**
+   * As {@link #minimize(Ops, Operand, List, java.util.Collection, double)}, with the updates also waiting for
+   * {@code alsoAfter}: pass another optimiser's {@link #computed()} when its backward pass reads these variables (an
+   * encoder's gradient reads the head's kernel), or a late read there sees this step's update.
+   */
+  public static Adam minimize(Ops tf, Operand<TFloat32> loss, List<Variable<TFloat32>> variables,
+      java.util.Collection<Variable<TFloat32>> decayed, double weightDecay, java.util.Collection<Op> alsoAfter) {
     float beta1 = 0.9f;
     float beta2 = 0.999f;
     Placeholder<TFloat32> lr = tf.placeholder(TFloat32.class);
@@ -53,7 +65,9 @@ public final class Adam {
       grads.add(grad);
       computed.add(grad);
     }
-    Ops ready = tf.withControlDependencies(computed);
+    List<Op> waits = new ArrayList<>(computed);
+    waits.addAll(alsoAfter);
+    Ops ready = tf.withControlDependencies(waits);
     Variable<TFloat32> beta1Power = tf.variable(tf.constant(beta1));
     Variable<TFloat32> beta2Power = tf.variable(tf.constant(beta2));
     List<Op> updates = new ArrayList<>();
@@ -73,7 +87,7 @@ public final class Adam {
     Op update = tf.withControlDependencies(List.of(
         after.assign(beta1Power, after.math.mul(beta1Power, after.constant(beta1))),
         after.assign(beta2Power, after.math.mul(beta2Power, after.constant(beta2))))).noOp();
-    return new Adam(lr, update);
+    return new Adam(lr, update, computed);
   }
 
   /** Plain Adam over all variables, no weight decay. */
@@ -100,13 +114,18 @@ public final class Adam {
     return (float) (peak * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress))));
   }
 
-  /** Feed a scalar learning rate here at every step. */
+  @Override
   public Placeholder<TFloat32> learningRate() {
     return learningRate;
   }
 
-  /** Run this target to take one step. */
+  @Override
   public Op update() {
     return update;
+  }
+
+  /** The loss and the gradients this optimiser's updates wait for. */
+  public List<Op> computed() {
+    return computed;
   }
 }

@@ -16,6 +16,7 @@ import io.pretrainbench.nn.Adam;
 import io.pretrainbench.nn.Minibatches;
 import io.pretrainbench.nn.TrainingLoop;
 import java.util.List;
+import java.util.Locale;
 import org.tensorflow.Result;
 
 /**
@@ -30,20 +31,31 @@ import org.tensorflow.Result;
  * <p>Patience counts epochs, and an epoch of a small budget is a single step (20 labels, batch 32), so patience alone
  * would stop tiny budgets after a few dozen updates on a handful of validation examples; {@code min_steps} keeps
  * training for at least that many optimisation steps (within {@code epochs}) whatever the validation accuracy does.
+ *
+ * <p>{@code optimizer: sgd} replaces AdamW by plain minibatch gradient descent (no momentum) with the same learning
+ * rates, whose step is proportional to the gradient and so shrinks as the training loss is fit: the dynamics of the
+ * lottery-ticket argument on multi-view data (Allen-Zhu &amp; Li 2020; Pan et al., ICLR 2023), which analyse gradient
+ * descent on the unregularised loss, so {@code weight_decay: 0} is their setting; a positive value adds
+ * {@code λ·w} to the kernels' gradients (for gradient descent the same as decoupled decay). Gradient descent wants
+ * learning rates orders of magnitude larger than Adam's defaults.
  */
 public final class FineTune implements FineTuningProtocol {
   private static final int EVAL_BATCH = 256;
 
   @Override
   public PluginDescriptor descriptor() {
-    return new PluginDescriptor("fine-tune", "1.2.0",
-        "All weights trained (AdamW, separate encoder learning rate); early stopping on the validation hold-out.",
+    return new PluginDescriptor("fine-tune", "1.3.0",
+        "All weights trained (AdamW or plain SGD, separate encoder learning rate); early stopping on the validation"
+            + " hold-out.",
         SpiVersion.CURRENT, List.of(
             ParameterSpec.integer("epochs", 100, 1, 10_000, "maximum passes over the labelled training examples"),
             ParameterSpec.integer("batch_size", 32, 1, 4096, "examples per step"),
-            ParameterSpec.real("learning_rate", 1e-3, 1e-7, 10.0, "AdamW learning rate of the head"),
-            ParameterSpec.real("encoder_learning_rate", 5e-4, 0.0, 10.0, "AdamW learning rate of the encoder"),
-            ParameterSpec.real("weight_decay", 0.05, 0.0, 10.0, "decoupled weight decay on kernels"),
+            ParameterSpec.choice("optimizer", "adamw", List.of("adamw", "sgd"),
+                "adamw: AdamW; sgd: plain minibatch gradient descent, no momentum (the multi-view analyses' dynamics)"),
+            ParameterSpec.real("learning_rate", 1e-3, 1e-7, 100.0, "learning rate of the head"),
+            ParameterSpec.real("encoder_learning_rate", 5e-4, 0.0, 100.0, "learning rate of the encoder"),
+            ParameterSpec.real("weight_decay", 0.05, 0.0, 10.0,
+                "weight decay on kernels (AdamW: decoupled; sgd: an L2 term, the same for gradient descent)"),
             ParameterSpec.integer("patience", 20, 1, 10_000,
                 "stop after this many epochs without a better validation accuracy"),
             ParameterSpec.integer("head_epochs", 0, 0, 10_000,
@@ -57,7 +69,8 @@ public final class FineTune implements FineTuningProtocol {
     Parameters p = context.params();
     Encoder encoder = context.encoder();
     Minibatches batches = new Minibatches(context.train(), p.getInt("batch_size"), context.seed());
-    try (FineTuneModel model = new FineTuneModel(encoder, context.numClasses(), p.getDouble("weight_decay"),
+    FineTuneModel.Update update = FineTuneModel.Update.valueOf(p.getString("optimizer").toUpperCase(Locale.ROOT));
+    try (FineTuneModel model = new FineTuneModel(encoder, context.numClasses(), update, p.getDouble("weight_decay"),
         context.seed(), context.compute())) {
       float encoderRate = (float) p.getDouble("encoder_learning_rate");
       float headRate = (float) p.getDouble("learning_rate");

@@ -7,8 +7,10 @@ import io.pretrainbench.api.model.EncoderGraph;
 import io.pretrainbench.api.model.EncoderMode;
 import io.pretrainbench.api.model.Weights;
 import io.pretrainbench.nn.Adam;
+import io.pretrainbench.nn.GradientDescent;
 import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
+import io.pretrainbench.nn.Optimizer;
 import io.pretrainbench.nn.Sessions;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +28,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
 /**
- * An encoder with a softmax-linear head as one trainable graph: AdamW on the encoder and on the head, each with its
- * own learning rate. Built once; {@link #step} per minibatch. Apart from {@link FineTune}'s loop so that benchmarks can
- * time one step.
+ * An encoder with a softmax-linear head as one trainable graph: AdamW (or plain gradient descent) on the encoder and on
+ * the head, each with its own learning rate. Built once; {@link #step} per minibatch. Apart from {@link FineTune}'s loop
+ * so that benchmarks can time one step.
  */
 public final class FineTuneModel implements AutoCloseable {
   private static final int EVAL_BATCH = 256;
@@ -45,10 +47,23 @@ public final class FineTuneModel implements AutoCloseable {
   private final EncoderGraph features;
   private final Variable<TFloat32> kernel;
   private final Variable<TFloat32> bias;
-  private final Adam encoderAdam;
-  private final Adam headAdam;
+  private final Optimizer encoderOptimizer;
+  private final Optimizer headOptimizer;
 
+  /** The optimisers {@link FineTune}'s {@code optimizer} parameter names. */
+  public enum Update {
+    /** AdamW: Adam with decoupled weight decay. */
+    ADAMW,
+    /** Plain minibatch gradient descent, no momentum; weight decay as an L2 term (the same for gradient descent). */
+    SGD
+  }
+
+  /** AdamW on both parts. */
   public FineTuneModel(Encoder encoder, int classes, double weightDecay, long seed, Compute compute) {
+    this(encoder, classes, Update.ADAMW, weightDecay, seed, compute);
+  }
+
+  public FineTuneModel(Encoder encoder, int classes, Update update, double weightDecay, long seed, Compute compute) {
     this.classes = classes;
     this.featureDim = encoder.featureDim();
     int[] shape = encoder.inputShape();
@@ -66,9 +81,23 @@ public final class FineTuneModel implements AutoCloseable {
     bias = tf.variable(Layers.constant(tf, Initializers.zeros(classes)));
     logits = Layers.dense(tf, features.features(), kernel, bias);
     loss = Layers.softmaxCrossEntropy(tf, logits, y, classes);
-    encoderAdam = Adam.minimize(tf, loss, new ArrayList<>(features.variables().values()),
-        Adam.kernels(features.variables()), weightDecay);
-    headAdam = Adam.minimize(tf, loss, List.of(kernel, bias), List.of(kernel), weightDecay);
+    List<Variable<TFloat32>> encoderVariables = new ArrayList<>(features.variables().values());
+    List<Variable<TFloat32>> encoderKernels = Adam.kernels(features.variables());
+    if (update == Update.SGD) {
+      List<Variable<TFloat32>> decayed = new ArrayList<>(encoderKernels);
+      decayed.add(kernel);
+      // one backward pass for both parts: their updates must not overtake each other's reads of the weights
+      List<GradientDescent> both = GradientDescent.minimizeGroups(tf, loss,
+          List.of(encoderVariables, List.of(kernel, bias)), decayed, weightDecay);
+      encoderOptimizer = both.get(0);
+      headOptimizer = both.get(1);
+    } else {
+      Adam encoderAdam = Adam.minimize(tf, loss, encoderVariables, encoderKernels, weightDecay);
+      encoderOptimizer = encoderAdam;
+      // the encoder's backward pass reads the head's kernel: the head's update waits for it
+      headOptimizer = Adam.minimize(tf, loss, List.of(kernel, bias), List.of(kernel), weightDecay,
+          encoderAdam.computed());
+    }
     session = Sessions.open(graph, compute);
     session.initialize();
   }
@@ -79,15 +108,15 @@ public final class FineTuneModel implements AutoCloseable {
     return s;
   }
 
-  /** One AdamW step on {@code rows} examples; returns the loss before the update. */
+  /** One optimisation step on {@code rows} examples; returns the loss before the update. */
   public float step(float[] inputs, int[] labels, int rows, float encoderRate, float headRate) {
     try (TFloat32 xIn = Sessions.floats(inputs, withBatch(rows));
         TInt32 yIn = Sessions.ints(labels, rows);
         TFloat32 lrEncoder = TFloat32.scalarOf(encoderRate);
         TFloat32 lrHead = TFloat32.scalarOf(headRate);
         Result r = session.runner().feed(x, xIn).feed(y, yIn)
-            .feed(encoderAdam.learningRate(), lrEncoder).feed(headAdam.learningRate(), lrHead)
-            .addTarget(encoderAdam.update()).addTarget(headAdam.update()).fetch(loss).run()) {
+            .feed(encoderOptimizer.learningRate(), lrEncoder).feed(headOptimizer.learningRate(), lrHead)
+            .addTarget(encoderOptimizer.update()).addTarget(headOptimizer.update()).fetch(loss).run()) {
       return Sessions.scalar(r.get(0));
     }
   }

@@ -1,5 +1,6 @@
 package io.pretrainbench.results.compare;
 
+import io.pretrainbench.results.leaderboard.MethodLabels;
 import io.pretrainbench.results.store.CellKey;
 import io.pretrainbench.results.store.CellStatus;
 import io.pretrainbench.results.store.StoredCell;
@@ -18,7 +19,8 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
 /**
  * A method against a baseline, paired cell by cell: the same task, budget, protocol, downstream seed and
  * pre-training seed, so that both saw the same labelled examples. Each parameter set of the method is compared
- * separately. Per (task, budget, protocol): the mean difference in
+ * separately, and so is each parameter set of a task or protocol (rows labelled like the leaderboard's, e.g.
+ * {@code fine-tune{head_epochs=20}}). Per (task, budget, protocol): the mean difference in
  * test accuracy with a 95% percentile-bootstrap interval (10 000 resamples of the pairs, fixed seed), the paired
  * t-test's and the Wilcoxon signed-rank test's two-sided p-values (exact Wilcoxon for up to 30 pairs), and the win
  * rate. Per (task, protocol): the area under each label-efficiency curve (mean test accuracy against log₁₀ budget,
@@ -63,10 +65,14 @@ public final class Comparison {
               + " that tells them apart, e.g. --baseline '" + baselineSide.method() + "{architecture=vit}'");
         }
       } else if (methodSide.matches(k.method(), k.methodParams())) {
-        methods.computeIfAbsent(List.of(k.task(), k.budget(), k.protocol(), k.methodParams(), k.corpusParams()),
-            g -> new TreeMap<>(Comparison::compare)).put(pair, accuracy);
+        methods.computeIfAbsent(List.of(k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(),
+            k.methodParams(), k.corpusParams()), g -> new TreeMap<>(Comparison::compare)).put(pair, accuracy);
       }
     }
+    // Variants of one task or protocol (test_view: single vs all; fine-tune vs fine-tune{head_epochs=20}) are separate
+    // rows, labelled as the leaderboard labels them: the name plus the parameters that tell the variants apart.
+    Map<String, Map<String, String>> taskLabels = variantLabels(methods.keySet(), 0, 1);
+    Map<String, Map<String, String>> protocolLabels = variantLabels(methods.keySet(), 3, 4);
     List<Row> rows = new ArrayList<>();
     methods.forEach((group, pairs) -> {
       List<double[]> matched = new ArrayList<>();
@@ -77,11 +83,28 @@ public final class Comparison {
         }
       });
       if (!matched.isEmpty()) {
-        rows.add(row((String) group.get(0), (Integer) group.get(1), (String) group.get(2), (String) group.get(3),
+        String task = label((String) group.get(0), taskLabels.get(group.get(0)).get(group.get(1)));
+        String protocol = label((String) group.get(3), protocolLabels.get(group.get(3)).get(group.get(4)));
+        rows.add(row(task, (Integer) group.get(2), protocol, (String) group.get(5),
             matched.stream().mapToDouble(m -> m[0]).toArray(), matched.stream().mapToDouble(m -> m[1]).toArray()));
       }
     });
     return rows;
+  }
+
+  /** Per name (at {@code nameAt} of each group), its parameter sets (at {@code paramsAt}) to their distinguishing part. */
+  private static Map<String, Map<String, String>> variantLabels(java.util.Set<List<Object>> groups, int nameAt,
+      int paramsAt) {
+    Map<String, List<String>> byName = new TreeMap<>();
+    groups.forEach(g -> byName.computeIfAbsent((String) g.get(nameAt), n -> new ArrayList<>())
+        .add((String) g.get(paramsAt)));
+    Map<String, Map<String, String>> labels = new TreeMap<>();
+    byName.forEach((name, params) -> labels.put(name, MethodLabels.distinguishing(params)));
+    return labels;
+  }
+
+  private static String label(String name, String variant) {
+    return variant.isEmpty() ? name : name + "{" + variant + "}";
   }
 
   static Row row(String task, int budget, String protocol, String methodParams, double[] a, double[] b) {

@@ -188,6 +188,10 @@ public final class Leaderboard {
     Map<String, Map<String, String>> protocolLabels = new HashMap<>();
     rows.stream().collect(groupingBy(LeaderboardRow::protocol, mapping(LeaderboardRow::protocolParams, toSet())))
         .forEach((protocol, params) -> protocolLabels.put(protocol, MethodLabels.distinguishing(params)));
+    // Tasks likewise, e.g. multiview{test_view=single}: otherwise two rows of one task name look like one.
+    Map<String, Map<String, String>> taskLabels = new HashMap<>();
+    rows.stream().collect(groupingBy(LeaderboardRow::task, mapping(LeaderboardRow::taskParams, toSet())))
+        .forEach((task, params) -> taskLabels.put(task, MethodLabels.distinguishing(params)));
     for (LeaderboardRow r : rows) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("task", r.task());
@@ -201,6 +205,8 @@ public final class Leaderboard {
       row.put("test_risk", r.meanTestRisk());
       row.put("generalization_gap", r.meanGeneralizationGap());
       if (display) {
+        String taskSettings = taskLabels.get(r.task()).get(r.taskParams());
+        row.put("task", taskSettings.isEmpty() ? r.task() : r.task() + "{" + taskSettings + "}");
         String protocolSettings = protocolLabels.get(r.protocol()).get(r.protocolParams());
         row.put("protocol", protocolSettings.isEmpty() ? r.protocol() : r.protocol() + "{" + protocolSettings + "}");
         row.put("method", labels.label(r));

@@ -89,4 +89,49 @@ class ComparisonTest {
     assertThatThrownBy(() -> MethodSelector.parse("scratch{architecture}"))
         .hasMessageContaining("'architecture'").hasMessageContaining("key=value");
   }
+
+  /** A succeeded cell of {@code method} at budget 100 with these task and protocol parameters. */
+  private static io.pretrainbench.results.store.CellResult cell(String id, String method, String taskParams,
+      String protocolParams, long seed, double accuracy) {
+    var base = Cells.succeeded(id, method, 100, seed, accuracy);
+    var k = base.key();
+    return new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey(id, method, "{}",
+        "corpus", "{}", 0, "task", taskParams, 100, "fine-tune", protocolParams, seed, k.estimators(),
+        k.pluginVersions(), "data"), base.runId(), base.status(), null, 1, 1, 1, "e", base.metrics(), java.util.Map.of(),
+        java.util.Map.of(), java.util.Map.of());
+  }
+
+  @Test
+  void variantsOfATaskOrProtocolAreSeparateRowsLabelledByWhatTellsThemApart() {
+    String single = "{\"test_view\":\"single\",\"train_samples\":2000}";
+    String all = "{\"test_view\":\"all\",\"train_samples\":2000}";
+    String adamw = "{\"epochs\":100,\"optimizer\":\"adamw\"}";
+    String sgd = "{\"epochs\":100,\"optimizer\":\"sgd\"}";
+    List<Comparison.Row> rows;
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
+      store.startRun(Cells.run());
+      int group = 0;
+      for (String view : List.of(single, all)) {
+        for (String protocol : List.of(adamw, sgd)) {
+          // the difference tells the four groups apart: 0.1 + 0.01·(index of the group)
+          double difference = 0.1 + 0.01 * group;
+          for (long seed = 0; seed < 2; seed++) {
+            store.record(cell("m" + group + seed, "mae", view, protocol, seed, 0.5 + difference));
+            store.record(cell("s" + group + seed, "scratch", view, protocol, seed, 0.5));
+          }
+          group++;
+        }
+      }
+      rows = Comparison.rows(store.cells(), "mae", "scratch");
+    }
+    assertThat(rows).extracting(Comparison.Row::task, Comparison.Row::protocol, Comparison.Row::pairs).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("task{test_view=all}", "fine-tune{optimizer=adamw}", 2),
+        org.assertj.core.groups.Tuple.tuple("task{test_view=all}", "fine-tune{optimizer=sgd}", 2),
+        org.assertj.core.groups.Tuple.tuple("task{test_view=single}", "fine-tune{optimizer=adamw}", 2),
+        org.assertj.core.groups.Tuple.tuple("task{test_view=single}", "fine-tune{optimizer=sgd}", 2));
+    assertThat(rows.stream().mapToDouble(Comparison.Row::meanDifference).toArray())
+        .containsExactly(new double[] {0.12, 0.13, 0.10, 0.11}, within(1e-9));
+    // one curve per task and protocol variant
+    assertThat(Comparison.curves(rows)).hasSize(4);
+  }
 }

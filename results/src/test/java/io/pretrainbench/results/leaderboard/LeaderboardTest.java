@@ -192,4 +192,26 @@ class LeaderboardTest {
           .doesNotContain("rate=");
     }
   }
+
+  @Test
+  void taskVariantsAreLabelledByTheParametersThatTellThemApart() {
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("t.db"))) {
+      store.startRun(Cells.run());
+      for (String params : List.of("{\"size\":10,\"view\":\"all\"}", "{\"size\":10,\"view\":\"single\"}")) {
+        for (int s = 0; s < 2; s++) {
+          var cell = Cells.succeeded(params + s, "mae", 100, s, 0.5 + s / 10.0);
+          var k = cell.key();
+          store.record(new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey(
+              k.cellId(), k.method(), k.methodParams(), k.corpus(), k.corpusParams(), k.pretrainSeed(), k.task(),
+              params, k.budget(), k.protocol(), k.protocolParams(), k.seed(), k.estimators(), k.pluginVersions(),
+              k.dataChecksum()), cell.runId(), cell.status(), null, 1, 1, 1, "e", cell.metrics(), cell.bounds(),
+              cell.boundErrors(), cell.curves()));
+        }
+      }
+      Table table = Leaderboard.table(Leaderboard.compute(store.cells(), LeaderboardFilter.ALL), true);
+      StringWriter out = new StringWriter();
+      table.write(Table.Format.CSV, out);
+      assertThat(out.toString()).contains("task{view=all}").contains("task{view=single}").doesNotContain("size=");
+    }
+  }
 }
