@@ -1,11 +1,10 @@
 package io.pretrainbench.harness.cli;
 
-import io.pretrainbench.asymptotics.StudyException;
 import io.pretrainbench.asymptotics.StudyOutput;
-import io.pretrainbench.asymptotics.StudyParser;
 import io.pretrainbench.asymptotics.StudyRow;
 import io.pretrainbench.asymptotics.StudyRunner;
 import io.pretrainbench.asymptotics.StudySpec;
+import io.pretrainbench.harness.study.StudyParser;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,14 +38,7 @@ final class AsymptoticsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     PrintWriter err = spec.commandLine().getErr();
-    StudySpec study;
-    try {
-      study = new StudyParser().parse(file);
-    } catch (StudyException e) {
-      e.problems().forEach(err::println);
-      err.flush();
-      return Main.BAD_INPUT;
-    }
+    StudySpec study = new StudyParser().parse(file); // a bad file: one line per problem, exit 2 (Main)
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     long start = System.nanoTime();
     Object lock = new Object();

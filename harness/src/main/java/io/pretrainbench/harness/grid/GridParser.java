@@ -10,29 +10,22 @@ import io.pretrainbench.harness.registry.PluginKind;
 import io.pretrainbench.harness.registry.PluginRegistry;
 import io.pretrainbench.harness.registry.RegisteredPlugin;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads a grid file into a {@link GridSpec}, checking everything that can be checked before a cell runs: YAML syntax,
@@ -66,21 +59,11 @@ public final class GridParser {
 
   /** Parses grid text; {@code file} is only used to name it in messages. */
   public GridSpec parse(Path file, String source) {
-    Node root;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      root = new Yaml(options).compose(new StringReader(source));
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
-      throw new GridException(List.of(file + ":" + line + ": YAML syntax error: " + e.getProblem()));
-    } catch (YAMLException e) {
-      throw new GridException(List.of(file + ": YAML syntax error: " + e.getMessage()));
-    }
+    Node root = YamlWalk.compose(file, source);
     Walk walk = new Walk(file);
     if (!(root instanceof MappingNode top)) {
       walk.problem(root, "(top level)", "a grid file is a mapping with keys " + TOP_LEVEL_KEYS);
-      throw new GridException(walk.problems);
+      throw new GridException(walk.problems());
     }
     Map<String, Node> keys = walk.mapping(top, "", TOP_LEVEL_KEYS);
     String name = walk.requiredString(keys, top, "name");
@@ -111,72 +94,15 @@ public final class GridParser {
         ? (long) walk.number(keys.get("cell_timeout_seconds"), "cell_timeout_seconds", 1, 7 * 24 * 3600)
         : 3600);
 
-    if (!walk.problems.isEmpty()) {
-      throw new GridException(walk.problems);
-    }
+    walk.throwIfProblems();
     return new GridSpec(file, source, name, description, corpora, methods, pretrainSeeds, tasks, budgets, protocols,
         seeds, estimators, validationFraction, timeout);
   }
 
-  /** A list or mapping where a plain value was expected; prints as what it is, so messages read well. */
-  private record NotAScalar(String what) {
-    @Override
-    public String toString() {
-      return "(" + what + ")";
-    }
-  }
-
-  /** One pass over the node tree, collecting problems instead of stopping at the first. */
-  private final class Walk {
-    private final Path file;
-    private final List<String> problems = new ArrayList<>();
-
+  /** The grid file's walk: plugin entries, sweeps, seeds and budgets on top of the shared YAML checks. */
+  private final class Walk extends YamlWalk {
     Walk(Path file) {
-      this.file = file;
-    }
-
-    void problem(Node node, String key, String message) {
-      int line = node == null ? 1 : node.getStartMark().getLine() + 1;
-      problems.add(file + ":" + line + ": " + key + ": " + message);
-    }
-
-    <T> T missing(Node parent, String key, T fallback) {
-      problem(parent, key, "missing");
-      return fallback;
-    }
-
-    Map<String, Node> mapping(Node node, String path, List<String> allowed) {
-      if (!(node instanceof MappingNode mapping)) {
-        problem(node, path, "expected a mapping with keys " + allowed);
-        return Map.of();
-      }
-      Map<String, Node> result = new LinkedHashMap<>();
-      for (NodeTuple tuple : mapping.getValue()) {
-        String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
-        String full = path.isEmpty() ? key : path + "." + key;
-        if (!allowed.contains(key)) {
-          problem(tuple.getKeyNode(), full, "unknown key; valid keys here: " + allowed);
-        } else if (result.put(key, tuple.getValueNode()) != null) {
-          problem(tuple.getKeyNode(), full, "given twice");
-        }
-      }
-      return result;
-    }
-
-    String requiredString(Map<String, Node> keys, Node parent, String key) {
-      if (!keys.containsKey(key)) {
-        return missing(parent, key, "");
-      }
-      return string(keys.get(key), key);
-    }
-
-    String string(Node node, String key) {
-      Object value = scalar(node);
-      if (!(value instanceof String s) || s.isBlank()) {
-        problem(node, key, "expected a non-empty string");
-        return "";
-      }
-      return s;
+      super(file);
     }
 
     double number(Node node, String key, double min, double max) {
@@ -208,14 +134,6 @@ public final class GridParser {
         }
       }
       return result;
-    }
-
-    List<Node> sequence(Node node, String key, String expected) {
-      if (!(node instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-        problem(node, key, "expected " + expected);
-        return List.of();
-      }
-      return seq.getValue();
     }
 
     /** A list of plugin entries ({@code - name} or {@code - {name: x, params: {...}}}), with sweeps expanded. */
@@ -353,37 +271,6 @@ public final class GridParser {
         points = next;
       }
       return points;
-    }
-
-    /** A scalar's value typed by YAML's core schema: Long/BigInteger, Double, Boolean, String, or null. */
-    private Object scalar(Node node) {
-      if (!(node instanceof ScalarNode s)) {
-        return new NotAScalar(node == null ? "nothing" : "a " + node.getNodeId()); // reported as a type mismatch
-      }
-      Tag tag = s.getTag();
-      String text = s.getValue();
-      try {
-        if (Tag.INT.equals(tag)) {
-          BigInteger big = new BigInteger(text.replace("_", ""));
-          return big.bitLength() < 63 ? (Object) big.longValue() : big;
-        }
-        if (Tag.FLOAT.equals(tag)) {
-          return Double.valueOf(text.replace("_", ""));
-        }
-      } catch (NumberFormatException e) {
-        return text;
-      }
-      if (Tag.BOOL.equals(tag)) {
-        return Boolean.valueOf(text.equalsIgnoreCase("true") || text.equalsIgnoreCase("yes") || text.equalsIgnoreCase("on"));
-      }
-      if (Tag.NULL.equals(tag)) {
-        return null;
-      }
-      return text;
-    }
-
-    private String show(Node node) {
-      return node instanceof ScalarNode s ? "'" + s.getValue() + "'" : "(a " + node.getNodeId() + ")";
     }
   }
 }

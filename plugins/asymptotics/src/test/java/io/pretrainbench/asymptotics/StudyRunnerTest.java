@@ -11,23 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StudyRunnerTest {
-  private static final String STUDY = """
-      name: tiny
-      seed: 3
-      cases:
-        - case: factor-model
-          alpha: 2
-          n: [100, 200]
-          replicates: 24
-          params: {d: 4, loadings: [3.0], beta: [1.0], label_noise: 0.1}
-        - case: spectral-contrastive
-          alpha: 2
-          n: [100]
-          replicates: 8
-          params: {d: 4, k: 1, noise_variance: 0.5}
-      """;
-
-  private final StudySpec spec = new StudyParser().parse(Path.of("tiny.yaml"), STUDY);
+  private final StudySpec spec = new StudySpec(Path.of("tiny.yaml"), "tiny", "", 3, List.of(
+      new StudySpec.CaseSpec(new FactorModel(4, List.of(3.0), List.of(1.0), 0.1), 2, List.of(100, 200), 24),
+      new StudySpec.CaseSpec(new SpectralContrastive(4, 1, 0.5), 2, List.of(100), 8)));
 
   @Test
   void resultsDoNotDependOnTheThreadCount() throws InterruptedException {

@@ -1,26 +1,26 @@
-package io.pretrainbench.asymptotics;
+package io.pretrainbench.harness.study;
 
+import io.pretrainbench.asymptotics.CaseStudy;
+import io.pretrainbench.asymptotics.FactorModel;
+import io.pretrainbench.asymptotics.GaussianMixture;
+import io.pretrainbench.asymptotics.SpectralContrastive;
+import io.pretrainbench.asymptotics.StudySpec;
+import io.pretrainbench.harness.grid.GridException;
+import io.pretrainbench.harness.grid.YamlWalk;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads a study file into a {@link StudySpec}, reporting every problem as {@code file:line: key: message} (the grid
- * parser's format), so a bad file fails before any Monte Carlo starts. SnakeYAML's node tree keeps line numbers.
+ * Reads an asymptotic study file ({@code grids/asymptotics.yaml}) into the typed {@link StudySpec} the study runs
+ * from, reporting every problem as {@code file:line: key: message} like the grid parser (whose {@link YamlWalk} it
+ * shares), so that a bad file fails before any Monte Carlo starts; a problem is a {@link GridException}.
  */
 public final class StudyParser {
   static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "seed", "cases");
@@ -35,22 +35,12 @@ public final class StudyParser {
     try {
       return parse(file, Files.readString(file));
     } catch (IOException e) {
-      throw new StudyException(List.of(file + ": cannot read study file: " + e.getMessage()));
+      throw new GridException(List.of(file + ": cannot read study file: " + e.getMessage()));
     }
   }
 
   public StudySpec parse(Path file, String source) {
-    Node root;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      root = new Yaml(options).compose(new StringReader(source));
-    } catch (MarkedYAMLException e) {
-      int line = e.getProblemMark() != null ? e.getProblemMark().getLine() + 1 : 1;
-      throw new StudyException(List.of(file + ":" + line + ": YAML syntax error: " + e.getProblem()));
-    } catch (YAMLException e) {
-      throw new StudyException(List.of(file + ": YAML syntax error: " + e.getMessage()));
-    }
+    Node root = YamlWalk.compose(file, source);
     Walk walk = new Walk(file);
     Map<String, Node> top = walk.mapping(root, "", TOP_LEVEL_KEYS);
     String name = top.containsKey("name") ? walk.string(top.get("name"), "name") : walk.missing(root, "name", "");
@@ -69,54 +59,14 @@ public final class StudyParser {
     } else {
       walk.problem(top.get("cases"), "cases", "expected a non-empty list of case studies, each with keys " + CASE_KEYS);
     }
-    if (!walk.problems.isEmpty()) {
-      throw new StudyException(walk.problems);
-    }
+    walk.throwIfProblems();
     return new StudySpec(file, name, description, seed, cases);
   }
 
-  private static final class Walk {
-    private final Path file;
-    private final List<String> problems = new ArrayList<>();
-
+  /** The study file's walk: numbers with ranges and the case studies, on top of the shared YAML checks. */
+  private static final class Walk extends YamlWalk {
     Walk(Path file) {
-      this.file = file;
-    }
-
-    void problem(Node node, String key, String message) {
-      int line = node == null ? 1 : node.getStartMark().getLine() + 1;
-      problems.add(file + ":" + line + ": " + key + ": " + message);
-    }
-
-    <T> T missing(Node parent, String key, T fallback) {
-      problem(parent, key, "missing");
-      return fallback;
-    }
-
-    Map<String, Node> mapping(Node node, String path, List<String> allowed) {
-      if (!(node instanceof MappingNode mapping)) {
-        problem(node, path.isEmpty() ? "(top level)" : path, "expected a mapping with keys " + allowed);
-        return Map.of();
-      }
-      Map<String, Node> result = new LinkedHashMap<>();
-      for (NodeTuple tuple : mapping.getValue()) {
-        String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
-        String full = path.isEmpty() ? key : path + "." + key;
-        if (!allowed.contains(key)) {
-          problem(tuple.getKeyNode(), full, "unknown key; valid keys here: " + allowed);
-        } else {
-          result.put(key, tuple.getValueNode());
-        }
-      }
-      return result;
-    }
-
-    String string(Node node, String key) {
-      if (node instanceof ScalarNode s && !s.getValue().isBlank()) {
-        return s.getValue();
-      }
-      problem(node, key, "expected a non-empty string");
-      return "";
+      super(file);
     }
 
     /** A number in [min, max]; {@code integral} refuses fractions. Returns NaN (after recording a problem) if not. */
@@ -159,7 +109,7 @@ public final class StudyParser {
     }
 
     StudySpec.CaseSpec caseSpec(Node node, String path, long seed) {
-      int before = problems.size();
+      int before = problems().size();
       Map<String, Node> keys = mapping(node, path, CASE_KEYS);
       if (keys.isEmpty()) {
         return null;
@@ -182,21 +132,21 @@ public final class StudyParser {
             : mapping(paramsNode, path + ".params", CASE_PARAMS.get(name));
         study = build(name, params, paramsNode == null ? node : paramsNode, path + ".params", seed);
       }
-      if (problems.size() > before) {
+      if (problems().size() > before) {
         return null;
       }
       return new StudySpec.CaseSpec(study, alpha, sizes.stream().map(Double::intValue).toList(), (int) replicates);
     }
 
     private CaseStudy build(String name, Map<String, Node> params, Node at, String path, long seed) {
-      int before = problems.size();
+      int before = problems().size();
       CaseStudy study = null;
       switch (name) {
         case "spectral-contrastive" -> {
           int d = (int) param(params, "d", at, path, 2, 64, true, 8);
           int k = (int) param(params, "k", at, path, 1, 63, true, 2);
           double noise = param(params, "noise_variance", at, path, 1e-9, 1e9, false, 0.2);
-          if (problems.size() == before) {
+          if (problems().size() == before) {
             study = construct(() -> new SpectralContrastive(d, k, noise), at, path);
           }
         }
@@ -207,7 +157,7 @@ public final class StudyParser {
           List<Double> beta = params.containsKey("beta")
               ? numbers(params.get("beta"), path + ".beta", -1e9, 1e9, false) : List.of(1.0, 1.0);
           double noise = param(params, "label_noise", at, path, 0, 1e9, false, 0.05);
-          if (problems.size() == before) {
+          if (problems().size() == before) {
             study = construct(() -> new FactorModel(d, loadings, beta, noise), at, path);
           }
         }
@@ -218,7 +168,7 @@ public final class StudyParser {
           double noise = param(params, "noise_variance", at, path, 1e-9, 1e9, false, 0.5);
           int test = (int) param(params, "test_samples", at, path, 100, 10_000_000, true, 50_000);
           int fisher = (int) param(params, "fisher_samples", at, path, 100, 10_000_000, true, 100_000);
-          if (problems.size() == before) {
+          if (problems().size() == before) {
             study = construct(() -> new GaussianMixture(components, d, separation, noise, test, fisher, seed), at,
                 path);
           }

@@ -1,8 +1,10 @@
-package io.pretrainbench.asymptotics;
+package io.pretrainbench.harness.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pretrainbench.asymptotics.StudySpec;
+import io.pretrainbench.harness.grid.GridException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -13,14 +15,14 @@ class StudyParserTest {
   /** The problems the parser reports for {@code source}; fails if it accepts it. */
   private java.util.List<String> problems(String source) {
     java.util.List<String> found = new java.util.ArrayList<>();
-    assertThatThrownBy(() -> parser.parse(FILE, source)).isInstanceOfSatisfying(StudyException.class,
+    assertThatThrownBy(() -> parser.parse(FILE, source)).isInstanceOfSatisfying(GridException.class,
         e -> found.addAll(e.problems()));
     return found;
   }
 
   @Test
   void theShippedStudyFileParses() {
-    StudySpec spec = parser.parse(Path.of("../../grids/asymptotics.yaml"));
+    StudySpec spec = parser.parse(Path.of("../grids/asymptotics.yaml"));
     assertThat(spec.cases()).extracting(c -> c.study().name())
         .containsExactly("spectral-contrastive", "factor-model", "gaussian-mixture");
     assertThat(spec.cases()).allSatisfy(c -> {
