@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The Fashion-MNIST files of one directory, decoded once and shared: 60 000 training and 10 000 test images of
@@ -40,6 +41,15 @@ final class FashionMnist {
       "Shirt", "Sneaker", "Bag", "Ankle boot");
   static final List<String> FILES = List.of("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
       "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz");
+  /**
+   * SHA-256 of each file's decompressed IDX content, as released by Zalando and packaged by Debian. Checked rather
+   * than the .gz bytes, which change whenever a distribution recompresses the same data.
+   */
+  static final List<String> CONTENT_SHA256 = List.of(
+      "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+      "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+      "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+      "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
 
   private static final Map<Path, FashionMnist> LOADED = new ConcurrentHashMap<>();
   private static final Map<Path, String> CHECKSUMS = new ConcurrentHashMap<>();
@@ -57,15 +67,30 @@ final class FashionMnist {
     return LOADED.computeIfAbsent(dir.toAbsolutePath().normalize(), FashionMnist::load);
   }
 
-  /** SHA-256 over the four files, computed once per directory; fails with how to install them when missing. */
+  /**
+   * SHA-256 over the four files, computed once per directory, in the same pass that checks each file's content
+   * against Fashion-MNIST's ({@link #CONTENT_SHA256}); fails with how to install them when missing, and names the
+   * file when its content is not Fashion-MNIST's, so a grid is refused before anything runs.
+   */
   static String checksum(Path dir) {
     return CHECKSUMS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
       requireFiles(d);
       try {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
-        for (String name : FILES) {
-          try (InputStream in = new DigestInputStream(Files.newInputStream(d.resolve(name)), digest)) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
+        for (int i = 0; i < FILES.size(); i++) {
+          Path file = d.resolve(FILES.get(i));
+          MessageDigest content = MessageDigest.getInstance("SHA-256");
+          try (InputStream raw = new DigestInputStream(Files.newInputStream(file), digest);
+              InputStream unzipped = new DigestInputStream(new GZIPInputStream(raw), content)) {
+            unzipped.transferTo(java.io.OutputStream.nullOutputStream());
+            raw.transferTo(java.io.OutputStream.nullOutputStream()); // anything after the gzip member counts too
+          }
+          String actual = HexFormat.of().formatHex(content.digest());
+          if (!actual.equals(CONTENT_SHA256.get(i))) {
+            throw new IllegalArgumentException(file + ": its content (SHA-256 " + actual + ") is not Fashion-MNIST's "
+                + FILES.get(i) + " (SHA-256 " + CONTENT_SHA256.get(i) + "): the file is damaged or another data set;"
+                + " reinstall it with `apt-get install --reinstall dataset-fashion-mnist`, or set data_dir to a"
+                + " folder holding the genuine files");
           }
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -87,6 +112,7 @@ final class FashionMnist {
       Examples test = Examples.labelled(
           IdxReader.readImages(dir.resolve(FILES.get(2)), TEST_COUNT, SIDE, SIDE),
           IdxReader.readLabels(dir.resolve(FILES.get(3)), TEST_COUNT, CLASS_NAMES.size()), shape);
+      checksum(dir); // after decoding: a header or count error says more than a content mismatch
       return new FashionMnist(train, test);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);

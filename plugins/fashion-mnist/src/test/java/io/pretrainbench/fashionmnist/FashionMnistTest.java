@@ -91,6 +91,27 @@ class FashionMnistTest {
   }
 
   @Test
+  void aFileWithValidHeadersButOtherContentIsRefusedByName(@TempDir Path dir) throws IOException {
+    for (String name : FashionMnist.FILES.subList(0, 3)) {
+      Files.createSymbolicLink(dir.resolve(name), INSTALLED.resolve(name));
+    }
+    // The genuine test labels with one label changed: headers and counts still valid.
+    byte[] content;
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(INSTALLED.resolve(FashionMnist.FILES.get(3))))) {
+      content = in.readAllBytes();
+    }
+    content[8] = (byte) ((content[8] + 1) % 10);
+    Path labels = dir.resolve(FashionMnist.FILES.get(3));
+    try (var out = new GZIPOutputStream(Files.newOutputStream(labels))) {
+      out.write(content);
+    }
+    assertThatThrownBy(() -> FashionMnist.checksum(dir)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(labels.toString()).hasMessageContaining("is not Fashion-MNIST's")
+        .hasMessageContaining("apt-get install --reinstall dataset-fashion-mnist");
+    assertThatThrownBy(() -> FashionMnist.at(dir)).hasMessageContaining("is not Fashion-MNIST's");
+  }
+
+  @Test
   void oneMissingFileIsNamed(@TempDir Path dir) throws IOException {
     for (String name : FashionMnist.FILES.subList(1, 4)) {
       Files.createSymbolicLink(dir.resolve(name), INSTALLED.resolve(name));
