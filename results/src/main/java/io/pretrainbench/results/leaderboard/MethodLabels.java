@@ -58,6 +58,24 @@ public final class MethodLabels {
     return out;
   }
 
+  /**
+   * For items of several plugins (cells, rows): plugin name → its parameter JSON → the settings that tell that
+   * plugin's parameter sets apart, as {@link #distinguishing(java.util.Collection)} gives them per plugin.
+   */
+  public static <T> Map<String, Map<String, String>> distinguishing(java.util.Collection<T> items,
+      java.util.function.Function<T, String> name, java.util.function.Function<T, String> params) {
+    Map<String, List<String>> byName = new HashMap<>();
+    items.forEach(i -> byName.computeIfAbsent(name.apply(i), n -> new ArrayList<>()).add(params.apply(i)));
+    Map<String, Map<String, String>> variants = new HashMap<>();
+    byName.forEach((n, all) -> variants.put(n, distinguishing(all)));
+    return variants;
+  }
+
+  /** {@code plugin{settings}}, or the bare name when no setting tells its variants apart. */
+  public static String named(String plugin, String settings) {
+    return settings.isEmpty() ? plugin : plugin + "{" + settings + "}";
+  }
+
   private static TreeSet<String> differing(List<Map<String, Object>> maps) {
     TreeSet<String> keys = new TreeSet<>();
     for (Map<String, Object> a : maps) {

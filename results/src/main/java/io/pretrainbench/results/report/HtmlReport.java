@@ -150,11 +150,15 @@ public final class HtmlReport {
     return html.toString();
   }
 
-  /** Each pre-training's loss curve, and each method's fine-tuning curve on its largest budget (first seed). */
+  /** Each pre-training's loss curve, and each method variant's fine-tuning curve on its largest budget (first seed). */
   private static String trainingCurves(ResultStore store, List<StoredCell> cells) {
     XYSeriesCollection pretrain = new XYSeriesCollection();
     java.util.Set<String> encoders = new java.util.HashSet<>();
     Map<String, StoredCell> finetuneExamples = new TreeMap<>();
+    Map<String, Map<String, String>> methods =
+        MethodLabels.distinguishing(cells, c -> c.key().method(), c -> c.key().methodParams());
+    Map<String, Map<String, String>> protocols =
+        MethodLabels.distinguishing(cells, c -> c.key().protocol(), c -> c.key().protocolParams());
     for (StoredCell c : cells) {
       if (c.status() != CellStatus.SUCCEEDED) {
         continue;
@@ -165,7 +169,11 @@ public final class HtmlReport {
       if (curves.containsKey("pretrain") && encoders.add(encoder)) {
         pretrain.addSeries(series(encoder, curves.get("pretrain")));
       }
-      String key = c.key().method() + " / " + c.key().protocol();
+      // Per method and protocol variant (autoencoder{noise=0.3} / fine-tune{head_epochs=10}), as the leaderboard names
+      // them, so two parameter sets of one method do not share a curve.
+      var k = c.key();
+      String key = MethodLabels.named(k.method(), methods.get(k.method()).get(k.methodParams())) + " / "
+          + MethodLabels.named(k.protocol(), protocols.get(k.protocol()).get(k.protocolParams()));
       StoredCell current = finetuneExamples.get(key);
       if (curves.containsKey("finetune") && (current == null || c.key().budget() > current.key().budget())) {
         finetuneExamples.put(key, c);

@@ -100,9 +100,10 @@ public final class TensorBoardExport {
    * with the cell id where labels still coincide (cells that differ only in corpus or task parameters).
    */
   static Map<StoredCell, String> runNames(List<StoredCell> cells) {
-    Map<String, Map<String, String>> methods = variants(cells, c -> c.key().method(), c -> c.key().methodParams());
+    Map<String, Map<String, String>> methods =
+        MethodLabels.distinguishing(cells, c -> c.key().method(), c -> c.key().methodParams());
     Map<String, Map<String, String>> protocols =
-        variants(cells, c -> c.key().protocol(), c -> c.key().protocolParams());
+        MethodLabels.distinguishing(cells, c -> c.key().protocol(), c -> c.key().protocolParams());
     Map<StoredCell, String> labels = new LinkedHashMap<>();
     for (StoredCell c : cells) {
       var k = c.key();
@@ -117,18 +118,9 @@ public final class TensorBoardExport {
     return labels;
   }
 
-  /** Plugin name → its parameter JSON → the settings that tell that plugin's parameter sets apart. */
-  private static Map<String, Map<String, String>> variants(List<StoredCell> cells,
-      java.util.function.Function<StoredCell, String> name, java.util.function.Function<StoredCell, String> params) {
-    Map<String, List<String>> byName = new HashMap<>();
-    cells.forEach(c -> byName.computeIfAbsent(name.apply(c), n -> new ArrayList<>()).add(params.apply(c)));
-    Map<String, Map<String, String>> variants = new HashMap<>();
-    byName.forEach((n, all) -> variants.put(n, MethodLabels.distinguishing(all)));
-    return variants;
-  }
-
+  /** A folder name: the leaderboard's label without spaces. */
   private static String named(String plugin, String settings) {
-    return settings.isEmpty() ? plugin : plugin + "{" + settings.replace(", ", ",") + "}";
+    return MethodLabels.named(plugin, settings).replace(", ", ",");
   }
 
   private static void removeEarlierEvents(Path run) {
