@@ -5,8 +5,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
-import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -54,17 +52,9 @@ public final class Adam implements Optimizer {
     float beta1 = 0.9f;
     float beta2 = 0.999f;
     Placeholder<TFloat32> lr = tf.placeholder(TFloat32.class);
-    Gradients gradients = tf.gradients(loss, variables);
-    // Variables are updated in place. Every read of every variable (forward pass and backward pass) must finish
-    // before the first update, or a late read sees updated weights and the result depends on thread scheduling.
-    List<Op> computed = new ArrayList<>();
-    List<Operand<TFloat32>> grads = new ArrayList<>();
-    computed.add(tf.identity(loss));
-    for (int i = 0; i < variables.size(); i++) {
-      Identity<TFloat32> grad = tf.identity(gradients.<TFloat32>dy(i));
-      grads.add(grad);
-      computed.add(grad);
-    }
+    BackwardPass pass = BackwardPass.of(tf, loss, variables);
+    List<Operand<TFloat32>> grads = pass.gradients();
+    List<Op> computed = pass.computed();
     List<Op> waits = new ArrayList<>(computed);
     waits.addAll(alsoAfter);
     Ops ready = tf.withControlDependencies(waits);

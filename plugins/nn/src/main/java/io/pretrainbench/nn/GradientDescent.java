@@ -6,8 +6,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
-import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -51,16 +49,9 @@ public final class GradientDescent implements Optimizer {
       List<List<Variable<TFloat32>>> groups, Collection<Variable<TFloat32>> decayed, double weightDecay) {
     List<Variable<TFloat32>> variables = new ArrayList<>();
     groups.forEach(variables::addAll);
-    Gradients gradients = tf.gradients(loss, variables);
-    List<Op> computed = new ArrayList<>();
-    List<Operand<TFloat32>> grads = new ArrayList<>();
-    computed.add(tf.identity(loss));
-    for (int i = 0; i < variables.size(); i++) {
-      Identity<TFloat32> grad = tf.identity(gradients.<TFloat32>dy(i));
-      grads.add(grad);
-      computed.add(grad);
-    }
-    Ops ready = tf.withControlDependencies(computed);
+    BackwardPass pass = BackwardPass.of(tf, loss, variables);
+    List<Operand<TFloat32>> grads = pass.gradients();
+    Ops ready = tf.withControlDependencies(pass.computed());
     List<GradientDescent> optimizers = new ArrayList<>();
     int index = 0;
     for (List<Variable<TFloat32>> group : groups) {
