@@ -1,0 +1,62 @@
+package io.pretrainbench.cli;
+
+import io.pretrainbench.asymptotics.StudyOutput;
+import io.pretrainbench.asymptotics.StudyRow;
+import io.pretrainbench.asymptotics.StudyRunner;
+import io.pretrainbench.asymptotics.StudySpec;
+import io.pretrainbench.cli.study.StudyParser;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "asymptotics", mixinStandardHelpOptions = true,
+    description = {"Check the asymptotic pre-training theorem (Tinati and Tu, COLT 2026) by Monte Carlo: for each case"
+        + " study and downstream size n (pre-training size m = alpha n), the mean of n (R - sigma^2) over seeded"
+        + " replicates with a 95% CI, against the predicted limit sigma^2 d_eff + E||L(Z)||^2 / alpha. Writes"
+        + " asymptotics.csv, asymptotics.json and one PNG per case to --out, and prints the table."})
+final class AsymptoticsCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "STUDY.yaml", description = "The study file, e.g. grids/asymptotics.yaml.")
+  Path file;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the table and plots.")
+  Path out;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Replicates run in parallel on N threads; the results"
+      + " do not depend on N. Default: the number of processors.")
+  Integer threads;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    PrintWriter err = spec.commandLine().getErr();
+    StudySpec study = new StudyParser().parse(file); // a bad file: one line per problem, exit 2 (Main)
+    int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+    long start = System.nanoTime();
+    Object lock = new Object();
+    List<StudyRow> rows = new StudyRunner(n, (caseName, size, done, total) -> {
+      if (done == total || done % Math.max(1, total / 20) == 0) {
+        synchronized (lock) {
+          err.printf(Locale.ROOT, "\r%s n=%d: %d/%d replicates (%.0f s)%s", caseName, size, done, total,
+              (System.nanoTime() - start) / 1e9, done == total ? "\n" : "");
+          err.flush();
+        }
+      }
+    }).run(study);
+    List<Path> written = StudyOutput.write(study, rows, out);
+    PrintWriter stdout = spec.commandLine().getOut();
+    stdout.print(StudyOutput.table(rows));
+    stdout.printf(Locale.ROOT, "%d rows in %.0f s on %d threads; wrote %s%n", rows.size(),
+        (System.nanoTime() - start) / 1e9, n, written);
+    stdout.flush();
+    return Main.OK;
+  }
+}

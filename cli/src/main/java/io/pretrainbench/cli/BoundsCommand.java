@@ -1,0 +1,35 @@
+package io.pretrainbench.cli;
+
+import io.pretrainbench.results.bounds.BoundScores;
+import io.pretrainbench.results.table.Table;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bounds", mixinStandardHelpOptions = true,
+    description = {"How well each bound estimator tracks the measured generalization gap across the stored cells:"
+        + " Kendall's tau between estimate and gap, its granulated form (Jiang et al. 2020: per grid axis, the mean tau"
+        + " over cells that differ only in that axis, columns tau_<axis>; granulated_tau is their mean), and the"
+        + " fraction of cells where the bound holds."})
+final class BoundsCommand implements Callable<Integer> {
+  @Mixin Options.Results results;
+
+  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
+      description = "table, markdown, csv or json. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
+    try (var store = Stores.openExisting(results.file)) {
+      BoundScores.table(BoundScores.compute(store.cells())).write(parsed, spec.commandLine().getOut());
+    }
+    return Main.OK;
+  }
+}

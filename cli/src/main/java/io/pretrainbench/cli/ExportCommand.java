@@ -1,0 +1,66 @@
+package io.pretrainbench.cli;
+
+import io.pretrainbench.results.export.CellExport;
+import io.pretrainbench.results.export.ParquetExport;
+import io.pretrainbench.results.table.Table;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "export", mixinStandardHelpOptions = true,
+    description = "Every stored cell exactly once: keys, status, error, timings, metrics, bounds with their components.")
+final class ExportCommand implements Callable<Integer> {
+  @Mixin Options.Results results;
+
+  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
+      description = "json, csv or parquet (the CSV's columns, typed; needs --out). Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  Path out;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean parquet = format.toLowerCase(Locale.ROOT).equals("parquet");
+    Table.Format parsed = parquet ? null : parseTextFormat();
+    if (parquet && out == null) {
+      throw new Main.UserError("--format parquet writes a binary file: give --out FILE.parquet");
+    }
+    try (var store = Stores.openExisting(results.file)) {
+      var cells = store.cells();
+      if (parquet) {
+        ParquetExport.write(cells, out);
+      } else if (out == null) {
+        CellExport.write(cells, parsed, spec.commandLine().getOut());
+      } else {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+          Files.createDirectories(parent);
+        }
+        try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+          CellExport.write(cells, parsed, writer);
+        }
+      }
+    }
+    return Main.OK;
+  }
+
+  private Table.Format parseTextFormat() {
+    try {
+      return Table.Format.parse(format, List.of(Table.Format.JSON, Table.Format.CSV));
+    } catch (IllegalArgumentException e) {
+      throw new Main.UserError("unknown format '" + format + "'; valid: [json, csv, parquet]");
+    }
+  }
+}

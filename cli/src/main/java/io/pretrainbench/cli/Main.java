@@ -1,0 +1,79 @@
+package io.pretrainbench.cli;
+
+import io.pretrainbench.engine.grid.GridException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code pretrain-bench} command line. Exit codes: 0 success; 1 unexpected error; 2 bad input (usage, an invalid
+ * grid, an unusable store or plugins folder); 3 the grid ran but some cells failed (they are stored with their errors).
+ */
+@Command(
+    name = "pretrain-bench",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Benchmarks unsupervised pre-training against learning from scratch, cell by cell.",
+    subcommands = {
+      PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class, CompareCommand.class,
+      BoundsCommand.class, ReportCommand.class, BundleCommand.class, ImportCommand.class,
+      ExportCommand.class, TensorBoardCommand.class, AsymptoticsCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  public static final int OK = 0;
+  public static final int ERROR = 1;
+  public static final int BAD_INPUT = 2;
+  public static final int CELLS_FAILED = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(execute(args, System.out, System.err));
+  }
+
+  /** Runs the command line with the given streams; returns the exit code. Used by {@link #main} and by tests. */
+  public static int execute(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof GridException g) {
+        g.problems().forEach(err::println);
+        return BAD_INPUT;
+      }
+      if (e instanceof UserError || e instanceof IllegalArgumentException) {
+        err.println("error: " + e.getMessage());
+        return BAD_INPUT;
+      }
+      err.println("error: " + e);
+      e.printStackTrace(err);
+      return ERROR;
+    });
+    cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** A mistake the user can fix; printed as one line without a stack trace. */
+  static final class UserError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UserError(String message) {
+      super(message);
+    }
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"pretrain-bench " + (v == null ? "dev" : v) + " (SPI " + io.pretrainbench.api.SpiVersion.CURRENT + ")"};
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package io.pretrainbench.cli;
+
+import com.google.inject.Injector;
+import io.pretrainbench.engine.exec.ExecutionModule;
+import io.pretrainbench.engine.exec.ExecutionSettings;
+import io.pretrainbench.engine.exec.GridRunner;
+import io.pretrainbench.engine.grid.GridParser;
+import io.pretrainbench.engine.grid.GridSpec;
+import io.pretrainbench.engine.registry.PluginRegistry;
+import io.pretrainbench.engine.registry.RegistryModule;
+import io.pretrainbench.engine.storage.StoreModule;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run every cell of a grid and store the results.",
+        "Cells already stored as succeeded are skipped, failed ones are retried: re-running resumes."})
+final class RunCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "GRID", description = "The grid file (YAML).")
+  Path grid;
+
+  @Mixin Options.Results results;
+
+  @Mixin Options.Plugins plugins;
+
+  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
+      description = "Cells run at once; the CPU cores are divided between them. Default: ${DEFAULT-VALUE}.")
+  int parallelism;
+
+  @Option(names = "--encoder-cache", paramLabel = "DIR",
+      description = "Where pre-trained encoders are kept for reuse. Default: 'encoders' next to the results file.")
+  Path encoderCache;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Path cache = encoderCache != null ? encoderCache
+        : results.file.toAbsolutePath().resolveSibling("encoders");
+    ExecutionSettings settings = ExecutionSettings.forParallelism(parallelism, cache);
+    try (StoreModule store = new StoreModule(results.file)) {
+      Injector injector = Wiring.injector(new RegistryModule(plugins.dir), store,
+          new ExecutionModule(settings, spec.commandLine().getOut(), System.console() != null, Wiring.home()));
+      PluginRegistry registry = Wiring.reportProblems(
+          injector.getInstance(PluginRegistry.class), spec.commandLine().getErr());
+      GridSpec parsed = new GridParser(registry).parse(grid); // throws before the store is opened
+      GridRunner.Summary summary = injector.getInstance(GridRunner.class).run(parsed);
+      spec.commandLine().getOut().printf("results in %s (run %s)%n", results.file, summary.runId());
+      return summary.failed() == 0 ? Main.OK : Main.CELLS_FAILED;
+    }
+  }
+}

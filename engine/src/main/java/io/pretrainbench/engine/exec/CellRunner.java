@@ -1,0 +1,150 @@
+package io.pretrainbench.engine.exec;
+
+import io.pretrainbench.api.Compute;
+import io.pretrainbench.api.ProgressListener;
+import io.pretrainbench.api.bound.BoundEstimate;
+import io.pretrainbench.api.bound.BoundEstimator;
+import io.pretrainbench.api.bound.EstimationContext;
+import io.pretrainbench.api.data.DataContext;
+import io.pretrainbench.api.data.Examples;
+import io.pretrainbench.api.data.FeatureMatrix;
+import io.pretrainbench.api.finetune.FineTuneResult;
+import io.pretrainbench.api.finetune.FineTuningContext;
+import io.pretrainbench.api.finetune.FineTuningProtocol;
+import io.pretrainbench.api.model.Encoder;
+import io.pretrainbench.api.model.EncoderFeatures;
+import io.pretrainbench.api.pretrain.PretrainingContext;
+import io.pretrainbench.api.pretrain.PretrainingCorpus;
+import io.pretrainbench.api.pretrain.PretrainingMethod;
+import io.pretrainbench.api.task.DownstreamTask;
+import io.pretrainbench.api.task.TaskData;
+import io.pretrainbench.engine.grid.Cell;
+import io.pretrainbench.engine.grid.PluginChoice;
+import io.pretrainbench.engine.registry.PluginKind;
+import io.pretrainbench.engine.registry.PluginRegistry;
+import io.pretrainbench.results.store.CellResult;
+import io.pretrainbench.results.store.CellStatus;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs one cell: obtains the pre-trained encoder (from the cache, or by pre-training), draws the labelled budget,
+ * fine-tunes with the protocol, then lets every bound estimator read the outcome. Never throws: whatever goes wrong
+ * becomes a {@link CellStatus#FAILED} result with its error, so the grid goes on.
+ */
+public final class CellRunner {
+  private static final int FEATURE_BATCH = 256;
+
+  private final PluginRegistry registry;
+  private final EncoderCache encoders;
+
+  @Inject
+  public CellRunner(PluginRegistry registry, EncoderCache encoders) {
+    this.registry = registry;
+    this.encoders = encoders;
+  }
+
+  /** Callbacks of a running cell: each optimisation step, for progress display. */
+  public interface StepObserver {
+    void step(Cell cell, String phase, int step, int totalSteps, double loss);
+  }
+
+  CellResult run(Cell cell, String runId, Compute compute, CellCancellation cancellation, StepObserver observer,
+      ResourceMonitor.Window window) {
+    long start = System.nanoTime();
+    Map<String, List<Double>> curves = new LinkedHashMap<>();
+    String encoderChecksum = null;
+    try {
+      DownstreamTask task = plugin(PluginKind.TASK, cell.task(), DownstreamTask.class);
+      TaskData data = task.load(new DataContext(cell.task().params()));
+      EncoderCache.Pretrained pretrained = pretrained(cell, compute, cancellation, observer);
+      encoderChecksum = pretrained.checksum();
+      if (pretrained.trainedHere()) { // stored once, with the cell that trained it
+        curves.put("pretrain", pretrained.curve());
+      }
+      Encoder encoder = pretrained.encoder();
+      if (!Arrays.equals(encoder.inputShape(), data.trainPool().shape())) {
+        throw new IllegalArgumentException("encoder expects inputs of shape " + Arrays.toString(encoder.inputShape())
+            + " but task '" + cell.task().name() + "' has " + Arrays.toString(data.trainPool().shape()));
+      }
+      BudgetSampler.Split split = BudgetSampler.draw(
+          data.trainPool(), data.numClasses(), cell.budget(), cell.validationFraction(), cell.seed());
+      cancellation.checkpoint();
+      FineTuningProtocol protocol = plugin(PluginKind.PROTOCOL, cell.protocol(), FineTuningProtocol.class);
+      List<Double> finetuneCurve = new ArrayList<>();
+      FineTuneResult tuned = protocol.fineTune(new FineTuningContext(encoder, split.train(), split.validation(),
+          data.test(), data.numClasses(), cell.protocol().params(), cell.seed(), compute,
+          listener(cell, finetuneCurve, observer), cancellation));
+      if (!finetuneCurve.isEmpty()) {
+        curves.put("finetune", finetuneCurve);
+      }
+      Map<String, BoundEstimate> bounds = new TreeMap<>();
+      Map<String, String> boundErrors = new TreeMap<>();
+      if (!cell.estimators().isEmpty()) {
+        FeatureMatrix features = EncoderFeatures.compute(tuned.encoder(), split.train(), compute, FEATURE_BATCH);
+        for (PluginChoice choice : cell.estimators()) {
+          cancellation.checkpoint();
+          try {
+            BoundEstimator estimator = plugin(PluginKind.ESTIMATOR, choice, BoundEstimator.class);
+            bounds.put(choice.name(), estimator.estimate(new EstimationContext(tuned.encoder(), tuned.head(),
+                split.train(), features, data.numClasses(), tuned.metrics(), choice.params(), cell.seed(), encoder,
+                pretrained.curve())));
+          } catch (RuntimeException e) {
+            boundErrors.put(choice.name(), describe(e));
+          }
+        }
+      }
+      if (cancellation.isCancelled()) {
+        throw new CancellationException(cancellation.reason());
+      }
+      return new CellResult(cell.key(), runId, CellStatus.SUCCEEDED, null, seconds(start), window.cpuSeconds(),
+          window.peakBytes(), encoderChecksum, Optional.of(tuned.metrics()), bounds, boundErrors, curves);
+    } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      String error = cancellation.isCancelled() ? cancellation.reason() : describe(e);
+      return new CellResult(cell.key(), runId, CellStatus.FAILED, error, seconds(start), window.cpuSeconds(),
+          window.peakBytes(), encoderChecksum, Optional.empty(), Map.of(), Map.of(), curves);
+    }
+  }
+
+  private EncoderCache.Pretrained pretrained(
+      Cell cell, Compute compute, CellCancellation cancellation, StepObserver observer) {
+    PretrainingMethod method = plugin(PluginKind.METHOD, cell.method(), PretrainingMethod.class);
+    return encoders.obtain(cell.pretrainingKey(), method, () -> {
+      PretrainingCorpus corpusPlugin = plugin(PluginKind.CORPUS, cell.corpus(), PretrainingCorpus.class);
+      Examples corpus = corpusPlugin.load(new DataContext(cell.corpus().params())).withoutLabels();
+      List<Double> curve = new ArrayList<>();
+      Encoder encoder = method.pretrain(new PretrainingContext(corpus, cell.method().params(), cell.pretrainSeed(),
+          compute, listener(cell, curve, observer), cancellation));
+      return new EncoderCache.Trained(encoder, List.copyOf(curve));
+    }, cancellation);
+  }
+
+  /** Records the curve, refuses non-finite losses (the cell then fails), and forwards progress. */
+  private static ProgressListener listener(Cell cell, List<Double> curve, StepObserver observer) {
+    return (phase, step, totalSteps, loss) -> {
+      ProgressListener.NONE.step(phase, step, totalSteps, loss);
+      curve.add(loss);
+      observer.step(cell, phase, step, totalSteps, loss);
+    };
+  }
+
+  private <T> T plugin(PluginKind kind, PluginChoice choice, Class<T> type) {
+    return type.cast(registry.get(kind, choice.name()));
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

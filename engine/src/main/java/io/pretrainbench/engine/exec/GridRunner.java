@@ -1,0 +1,134 @@
+package io.pretrainbench.engine.exec;
+
+import io.pretrainbench.api.Compute;
+import io.pretrainbench.engine.env.EnvironmentProbe;
+import io.pretrainbench.engine.grid.Cell;
+import io.pretrainbench.engine.grid.GridExpander;
+import io.pretrainbench.engine.grid.GridSpec;
+import io.pretrainbench.results.store.CellResult;
+import io.pretrainbench.results.store.CellStatus;
+import io.pretrainbench.results.store.ResultStore;
+import io.pretrainbench.results.store.RunInfo;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs a validated grid on this machine: expands it, skips the cells the store already has as succeeded (so a
+ * re-run resumes, and retries what failed), runs the rest on {@code parallelism} worker threads with a time limit per
+ * cell, and writes each result to the store in its own transaction as soon as it is known.
+ */
+public final class GridRunner {
+  /** What a run did. */
+  public record Summary(String runId, int cells, int skipped, int succeeded, int failed) {}
+
+  private final Provider<ResultStore> store;
+  private final CellRunner cellRunner;
+  private final ExecutionSettings settings;
+  private final ProgressReporter progress;
+  private final EnvironmentProbe environment;
+
+  @Inject
+  public GridRunner(Provider<ResultStore> store, CellRunner cellRunner, ExecutionSettings settings,
+      ProgressReporter progress, EnvironmentProbe environment) {
+    this.store = store;
+    this.cellRunner = cellRunner;
+    this.settings = settings;
+    this.progress = progress;
+    this.environment = environment;
+  }
+
+  public Summary run(GridSpec grid) {
+    List<Cell> cells = GridExpander.expand(grid);
+    ResultStore results = store.get(); // opened only now: a grid that fails validation never touches the store
+    Set<String> done = results.succeededCellIds();
+    List<Cell> todo = interleave(cells.stream().filter(c -> !done.contains(c.id())).toList());
+    String runId = UUID.randomUUID().toString();
+    Map<String, String> env = new LinkedHashMap<>(environment.describe());
+    env.put("parallelism", Integer.toString(settings.parallelism()));
+    env.put("threads_per_cell", Integer.toString(settings.threadsPerCell()));
+    results.startRun(new RunInfo(runId, grid.name(), GridExpander.gridHash(cells), grid.source(), Instant.now(), env));
+    progress.start(todo.size(), cells.size() - todo.size(), cells.size());
+
+    AtomicInteger failed = new AtomicInteger();
+    ExecutorService workers = Executors.newFixedThreadPool(settings.parallelism(), daemon("pretrainbench-cell"));
+    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("pretrainbench-watchdog"));
+    Compute compute = Compute.cpu(settings.threadsPerCell());
+    try (ResourceMonitor monitor = new ResourceMonitor()) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Cell cell : todo) {
+        futures.add(workers.submit(() -> {
+          CellCancellation cancellation = new CellCancellation();
+          ScheduledFuture<?> limit = watchdog.schedule(
+              () -> cancellation.timeOut(grid.cellTimeout()), grid.cellTimeout().toMillis(), TimeUnit.MILLISECONDS);
+          CellResult result;
+          try (ResourceMonitor.Window window = monitor.open()) {
+            result = cellRunner.run(cell, runId, compute, cancellation, progress, window);
+          } finally {
+            limit.cancel(false);
+          }
+          results.record(result);
+          if (result.status() == CellStatus.FAILED) {
+            failed.incrementAndGet();
+          }
+          progress.finished(result);
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running the grid", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      // Only the store can fail here (CellRunner never throws): stop, since results could not be kept.
+      throw new IllegalStateException("could not store a cell's result: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      workers.shutdownNow();
+      watchdog.shutdownNow();
+    }
+    results.finishRun(runId, Instant.now());
+    progress.end();
+    return new Summary(runId, cells.size(), cells.size() - todo.size(), todo.size() - failed.get(), failed.get());
+  }
+
+  /**
+   * Orders cells round-robin over their pre-trained encoders: with several workers, pre-trainings run side by side
+   * instead of one worker waiting for another's, and a run stopped early holds comparable cells of every method.
+   */
+  static List<Cell> interleave(List<Cell> cells) {
+    Map<String, java.util.ArrayDeque<Cell>> byEncoder = new LinkedHashMap<>();
+    cells.forEach(c -> byEncoder.computeIfAbsent(c.pretrainingKey(), k -> new java.util.ArrayDeque<>()).add(c));
+    List<Cell> ordered = new ArrayList<>();
+    while (ordered.size() < cells.size()) {
+      byEncoder.values().forEach(queue -> {
+        if (!queue.isEmpty()) {
+          ordered.add(queue.poll());
+        }
+      });
+    }
+    return ordered;
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

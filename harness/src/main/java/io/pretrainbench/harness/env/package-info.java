@@ -1,2 +1,0 @@
-/** What a run records about the machine and code it ran on. */
-package io.pretrainbench.harness.env;

@@ -1,9 +1,0 @@
-/**
- * The engine: reads a grid file into a typed {@link io.pretrainbench.harness.grid.GridSpec}, discovers plugins
- * ({@link io.pretrainbench.harness.registry}), expands the grid into cells, runs them
- * ({@link io.pretrainbench.harness.exec}) and writes each result to the store of the {@code results} module. Wired
- * with Guice, one module per concern; the command line lives in {@link io.pretrainbench.harness.cli}.
- *
- * <p>May depend on {@code api} and {@code results}; plugins are never referenced by class, only found at run time.
- */
-package io.pretrainbench.harness;

@@ -1,2 +1,0 @@
-/** Wiring of the results store (module {@code results}) into the harness. */
-package io.pretrainbench.harness.storage;
