@@ -9,6 +9,6 @@
  * see, and nothing of the engine.
  *
  * <p>This module depends on TensorFlow Java's core API (graph-building types for encoders) and nothing else: no
- * harness, no dependency injection, no store.
+ * engine, no dependency injection, no store.
  */
 package io.pretrainbench.api;

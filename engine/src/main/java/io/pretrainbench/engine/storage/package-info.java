@@ -1,2 +1,2 @@
-/** Wiring of the results store (module {@code results}) into the harness. */
+/** Wiring of the results store (module {@code results}) into the engine. */
 package io.pretrainbench.engine.storage;

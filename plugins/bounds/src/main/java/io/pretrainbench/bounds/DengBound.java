@@ -51,7 +51,7 @@ import java.util.Map;
  * </ul>
  *
  * <p><b>What the value bounds.</b> The excess risk over the best head on the reference representation h*, in ramp
- * loss (≥ 0-1 loss) units; the harness compares every estimator with the measured 0-1 gap (test − train error), which
+ * loss (≥ 0-1 loss) units; the host compares every estimator with the measured 0-1 gap (test − train error), which
  * this theorem does not bound directly, so its "holds" fraction is reported for comparison only.
  */
 public final class DengBound implements BoundEstimator {

@@ -1,5 +1,5 @@
 /**
- * The results store: what the harness writes after every cell, and what every report reads.
+ * The results store: what the engine writes after every cell, and what every report reads.
  *
  * <p><b>Why SQLite.</b> One file that can be copied, attached to a paper or merged elsewhere; ACID transactions whose
  * write-ahead log (WAL) survives {@code kill -9} in the middle of a write; a tiny footprint; and a JDBC driver on Maven
