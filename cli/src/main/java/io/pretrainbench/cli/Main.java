@@ -1,5 +1,6 @@
 package io.pretrainbench.cli;
 
+import com.google.inject.ProvisionException;
 import io.pretrainbench.engine.grid.GridException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -38,7 +39,8 @@ public final class Main implements Runnable {
     CommandLine cli = new CommandLine(new Main());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+    cli.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
+      Throwable e = unwrapProvisioning(thrown);
       if (e instanceof GridException g) {
         g.problems().forEach(err::println);
         return BAD_INPUT;
@@ -53,6 +55,19 @@ public final class Main implements Runnable {
     });
     cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
     return cli.execute(args);
+  }
+
+  /**
+   * What went wrong inside Guice: a store or registry the injector could not build because of the user's input
+   * arrives wrapped in a {@link ProvisionException} whose message is a multi-line trace; its single cause is the
+   * one-line problem to show.
+   */
+  private static Throwable unwrapProvisioning(Throwable e) {
+    Throwable t = e;
+    while (t instanceof ProvisionException p && p.getErrorMessages().size() == 1 && p.getCause() != null) {
+      t = p.getCause();
+    }
+    return t;
   }
 
   @Override

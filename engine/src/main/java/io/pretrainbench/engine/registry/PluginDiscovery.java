@@ -6,6 +6,7 @@ import io.pretrainbench.api.SpiVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
+import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -23,7 +25,8 @@ import java.util.stream.Stream;
  * where each {@code *.jar} file, and each sub-folder of jars, gets its own {@link PluginClassLoader}.
  *
  * <p>A broken provider never stops discovery: its problem is recorded as one line naming the origin, the class and
- * the conflict, and the other plugins load. Refused are providers whose construction throws, duplicate names within a
+ * the conflict, and the other plugins load. So is a jar that is not a readable archive, and a jar or folder in which
+ * no plugin was found, which a class loader would otherwise pass over in silence. Refused are providers whose construction throws, duplicate names within a
  * kind (the first one found wins, so built-ins cannot be shadowed), SPI versions this host cannot run, and invalid
  * descriptors.
  */
@@ -44,11 +47,23 @@ public final class PluginDiscovery {
         throw new IllegalArgumentException("plugins folder " + pluginsDir + " does not exist or is not a directory");
       }
       for (Path entry : pluginEntries(pluginsDir)) {
-        URL[] jars = jarsOf(entry);
-        if (jars.length == 0) {
+        List<Path> jars = jarsOf(entry);
+        List<String> unreadable = unreadableJars(jars);
+        if (!unreadable.isEmpty()) {
+          problems.addAll(unreadable);
           continue;
         }
-        load(new PluginClassLoader(entry.getFileName().toString(), jars, hostLoader), entry.toString(), found, problems);
+        if (jars.isEmpty()) {
+          problems.add(entry + ": a plugin folder without any .jar file; put the plugin's jars in it or remove it");
+          continue;
+        }
+        int before = registeredCount(found) + problems.size();
+        load(new PluginClassLoader(entry.getFileName().toString(), urls(jars), hostLoader), entry.toString(), found,
+            problems);
+        if (registeredCount(found) + problems.size() == before) {
+          problems.add(entry + ": no plugin in it: none of its jars lists a provider in META-INF/services/ under "
+              + PluginKind.serviceFileNames() + "; see docs/writing-plugins.md");
+        }
       }
     }
     return new PluginRegistry(found, problems);
@@ -62,16 +77,45 @@ public final class PluginDiscovery {
     }
   }
 
-  private static URL[] jarsOf(Path entry) {
+  private static List<Path> jarsOf(Path entry) {
     try (Stream<Path> files = Files.isDirectory(entry) ? Files.list(entry) : Stream.of(entry)) {
-      List<URL> urls = new ArrayList<>();
-      for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-        urls.add(jar.toUri().toURL());
-      }
-      return urls.toArray(URL[]::new);
+      return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read plugin " + entry, e);
     }
+  }
+
+  /**
+   * One line per jar that is not a readable zip archive. A class loader would skip such a jar without a word, and the
+   * plugin it was meant to be would silently be missing.
+   */
+  private static List<String> unreadableJars(List<Path> jars) {
+    List<String> problems = new ArrayList<>();
+    for (Path jar : jars) {
+      try (JarFile ignored = new JarFile(jar.toFile())) {
+        // opening reads the central directory: enough to know the class loader can use it
+      } catch (IOException | SecurityException e) {
+        problems.add(jar + ": not a readable jar (" + (e.getMessage() == null ? e.getClass().getSimpleName()
+            : e.getMessage()) + "); replace it with the plugin's built jar or remove it");
+      }
+    }
+    return problems;
+  }
+
+  private static URL[] urls(List<Path> jars) {
+    URL[] urls = new URL[jars.size()];
+    for (int i = 0; i < urls.length; i++) {
+      try {
+        urls[i] = jars.get(i).toUri().toURL();
+      } catch (MalformedURLException e) {
+        throw new IllegalArgumentException("plugin jar " + jars.get(i) + " has no valid URL", e);
+      }
+    }
+    return urls;
+  }
+
+  private static int registeredCount(Map<PluginKind, Map<String, RegisteredPlugin>> found) {
+    return found.values().stream().mapToInt(Map::size).sum();
   }
 
   private void load(

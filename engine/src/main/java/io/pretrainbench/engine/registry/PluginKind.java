@@ -6,6 +6,8 @@ import io.pretrainbench.api.finetune.FineTuningProtocol;
 import io.pretrainbench.api.pretrain.PretrainingCorpus;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
 import io.pretrainbench.api.task.DownstreamTask;
+import java.util.Arrays;
+import java.util.List;
 
 /** The plugin kinds, with the SPI interface each is registered under and the words users see. */
 public enum PluginKind {
@@ -43,5 +45,10 @@ public enum PluginKind {
   /** What to call it in a sentence. */
   public String description() {
     return description;
+  }
+
+  /** The service file names a plugin jar may list providers under, for messages. */
+  public static List<String> serviceFileNames() {
+    return Arrays.stream(values()).map(k -> k.type().getName()).toList();
   }
 }

@@ -2,6 +2,7 @@ package io.pretrainbench.fashionmnist;
 
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.params.InvalidParameterException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * The Fashion-MNIST files of one directory, decoded once and shared: 60 000 training and 10 000 test images of
@@ -72,6 +74,9 @@ final class FashionMnist {
    * against Fashion-MNIST's ({@link #CONTENT_SHA256}); fails with how to install them when missing, and names the
    * file when its content is not Fashion-MNIST's, so a grid is refused before anything runs.
    */
+  private static final String REINSTALL = "reinstall it with `apt-get install --reinstall dataset-fashion-mnist`, or"
+      + " set data_dir to a folder holding the genuine files";
+
   static String checksum(Path dir) {
     return CHECKSUMS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
       requireFiles(d);
@@ -84,18 +89,20 @@ final class FashionMnist {
               InputStream unzipped = new DigestInputStream(new GZIPInputStream(raw), content)) {
             unzipped.transferTo(java.io.OutputStream.nullOutputStream());
             raw.transferTo(java.io.OutputStream.nullOutputStream()); // anything after the gzip member counts too
+          } catch (EOFException | ZipException e) {
+            throw new IllegalArgumentException(file + ": cannot be read as a gzip file (" + e.getMessage()
+                + "): the file is truncated or damaged; " + REINSTALL);
+          } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read (" + e + ")");
           }
           String actual = HexFormat.of().formatHex(content.digest());
           if (!actual.equals(CONTENT_SHA256.get(i))) {
             throw new IllegalArgumentException(file + ": its content (SHA-256 " + actual + ") is not Fashion-MNIST's "
-                + FILES.get(i) + " (SHA-256 " + CONTENT_SHA256.get(i) + "): the file is damaged or another data set;"
-                + " reinstall it with `apt-get install --reinstall dataset-fashion-mnist`, or set data_dir to a"
-                + " folder holding the genuine files");
+                + FILES.get(i) + " (SHA-256 " + CONTENT_SHA256.get(i) + "): the file is damaged or another data set; "
+                + REINSTALL);
           }
         }
         return HexFormat.of().formatHex(digest.digest());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read Fashion-MNIST in " + d + ": " + e.getMessage(), e);
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
