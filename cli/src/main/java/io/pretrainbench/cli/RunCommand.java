@@ -11,6 +11,7 @@ import io.pretrainbench.engine.registry.RegistryModule;
 import io.pretrainbench.engine.storage.StoreModule;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,13 +38,33 @@ final class RunCommand implements Callable<Integer> {
       description = "Where pre-trained encoders are kept for reuse. Default: 'encoders' next to the results file.")
   Path encoderCache;
 
+  @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "process",
+      converter = IsolationConverter.class,
+      description = {"Where cells run: 'process' (default): each parallel slot is a supervised worker process, so a cell"
+          + " that ignores its time limit is killed and one that crashes its JVM fails alone, and the grid goes on;"
+          + " 'thread': threads of this JVM (no worker start-up, but one misbehaving plugin can stop the run)."})
+  ExecutionSettings.Isolation isolation;
+
   @Spec CommandSpec spec;
+
+  static final class IsolationConverter implements CommandLine.ITypeConverter<ExecutionSettings.Isolation> {
+    @Override
+    public ExecutionSettings.Isolation convert(String value) {
+      return switch (value) {
+        case "process" -> ExecutionSettings.Isolation.PROCESS;
+        case "thread" -> ExecutionSettings.Isolation.THREAD;
+        default -> throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not an isolation mode; use 'process' or 'thread'");
+      };
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
     Path cache = encoderCache != null ? encoderCache
         : results.file.toAbsolutePath().resolveSibling("encoders");
-    ExecutionSettings settings = ExecutionSettings.forParallelism(parallelism, cache);
+    ExecutionSettings settings =
+        ExecutionSettings.forParallelism(parallelism, cache, isolation, plugins.dir, results.file);
     try (StoreModule store = new StoreModule(results.file)) {
       Injector injector = Wiring.injector(new RegistryModule(plugins.dir), store,
           new ExecutionModule(settings, spec.commandLine().getOut(), System.console() != null, Wiring.home()));

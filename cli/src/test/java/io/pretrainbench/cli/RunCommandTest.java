@@ -84,7 +84,7 @@ class RunCommandTest {
         budgets: [20]
         protocols: [{name: linear-probe, params: {epochs: 5}}]
         seeds: [0, 1]
-        cell_timeout_seconds: 2
+        cell_timeout_seconds: 6
         """, "--plugins", plugins.toString(), "--parallelism", "2");
 
     assertThat(code).isEqualTo(Main.CELLS_FAILED);
@@ -93,7 +93,7 @@ class RunCommandTest {
     assertThat(byMethod.get("nan-method")).hasSize(2).allSatisfy(c -> assertThat(c.error()).contains("non-finite loss NaN"));
     // One cell trains and times out; the other waited for that pre-training and fails with its error.
     assertThat(byMethod.get("slow-method")).hasSize(2)
-        .allSatisfy(c -> assertThat(c.error()).contains("timed out: the cell ran longer than its limit of 2 s"));
+        .allSatisfy(c -> assertThat(c.error()).contains("timed out: the cell ran longer than its limit of 6 s"));
     assertThat(byMethod.get("broken-method")).hasSize(2).allSatisfy(c -> assertThat(c.error())
         .endsWith("IllegalStateException: broken on purpose"));
   }

@@ -26,6 +26,7 @@ import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.CellStatus;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one cell: obtains the pre-trained encoder (from the cache, or by pre-training), draws the labelled budget,
@@ -54,6 +58,22 @@ public final class CellRunner {
   /** Callbacks of a running cell: each optimisation step, for progress display. */
   public interface StepObserver {
     void step(Cell cell, String phase, int step, int totalSteps, double loss);
+  }
+
+  /**
+   * Runs a cell under its time limit: when the limit passes, the cell's cancellation is signalled and the plugin stops
+   * at its next checkpoint (a plugin that never looks is stopped by its worker process's supervisor instead).
+   */
+  CellResult runWithTimeLimit(Cell cell, String runId, Compute compute, Duration limit,
+      ScheduledExecutorService watchdog, ResourceMonitor monitor, StepObserver observer) {
+    CellCancellation cancellation = new CellCancellation();
+    ScheduledFuture<?> timer = watchdog.schedule(
+        () -> cancellation.timeOut(limit), limit.toMillis(), TimeUnit.MILLISECONDS);
+    try (ResourceMonitor.Window window = monitor.open()) {
+      return run(cell, runId, compute, cancellation, observer, window);
+    } finally {
+      timer.cancel(false);
+    }
   }
 
   CellResult run(Cell cell, String runId, Compute compute, CellCancellation cancellation, StepObserver observer,

@@ -8,8 +8,24 @@ import java.nio.file.Path;
  * @param parallelism cells run at once
  * @param threadsPerCell TensorFlow intra-op threads per cell; the machine's cores divided between parallel cells
  * @param encoderCache folder where pre-trained encoders are saved and found again by later runs
+ * @param isolation where cells run: supervised worker processes (the default) or threads of this JVM
+ * @param pluginsDir the plugins folder worker processes load, or null for the built-ins only
+ * @param resultsFile the store worker processes write their cells to
  */
-public record ExecutionSettings(int parallelism, int threadsPerCell, Path encoderCache) {
+public record ExecutionSettings(
+    int parallelism, int threadsPerCell, Path encoderCache, Isolation isolation, Path pluginsDir, Path resultsFile) {
+
+  /**
+   * Where a grid's cells run. {@code PROCESS}: each parallel slot is a worker JVM that the run supervises, so a cell
+   * that ignores its time limit is killed and one that crashes its JVM (a native crash, {@code Runtime.halt}, the
+   * operating system's out-of-memory killer) loses only itself; the slot gets a fresh worker. {@code THREAD}: cells
+   * run on threads of this JVM, which saves a JVM start per slot but trusts every plugin to stop when told.
+   */
+  public enum Isolation {
+    PROCESS,
+    THREAD
+  }
+
   public ExecutionSettings {
     if (parallelism < 1) {
       throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
@@ -20,8 +36,10 @@ public record ExecutionSettings(int parallelism, int threadsPerCell, Path encode
   }
 
   /** Divides the available processors evenly between the parallel cells. */
-  public static ExecutionSettings forParallelism(int parallelism, Path encoderCache) {
+  public static ExecutionSettings forParallelism(
+      int parallelism, Path encoderCache, Isolation isolation, Path pluginsDir, Path resultsFile) {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new ExecutionSettings(parallelism, Math.max(1, cores / Math.max(1, parallelism)), encoderCache);
+    return new ExecutionSettings(parallelism, Math.max(1, cores / Math.max(1, parallelism)), encoderCache, isolation,
+        pluginsDir, resultsFile);
   }
 }

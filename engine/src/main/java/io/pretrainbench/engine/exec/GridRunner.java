@@ -28,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a validated grid on this machine: expands it, skips the cells the store already has as succeeded (so a
- * re-run resumes, and retries what failed), runs the rest on {@code parallelism} worker threads with a time limit per
- * cell, and writes each result to the store in its own transaction as soon as it is known.
+ * re-run resumes, and retries what failed), runs the rest in {@code parallelism} slots (supervised worker processes,
+ * {@link WorkerPool}, or threads of this JVM) with a time limit per cell, and writes each result to the store in its
+ * own transaction as soon as it is known.
  */
 public final class GridRunner {
   /** What a run did. */
@@ -60,9 +61,27 @@ public final class GridRunner {
     Map<String, String> env = new LinkedHashMap<>(environment.describe());
     env.put("parallelism", Integer.toString(settings.parallelism()));
     env.put("threads_per_cell", Integer.toString(settings.threadsPerCell()));
+    env.put("isolation", settings.isolation().name().toLowerCase(java.util.Locale.ROOT));
     results.startRun(new RunInfo(runId, grid.name(), GridExpander.gridHash(cells), grid.source(), Instant.now(), env));
     progress.start(todo.size(), cells.size() - todo.size(), cells.size());
 
+    int failed;
+    try {
+      failed = settings.isolation() == ExecutionSettings.Isolation.PROCESS
+          ? new WorkerPool(settings, grid, runId, results, progress).run(todo)
+          : runOnThreads(grid, todo, runId, results);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while running the grid", e);
+    }
+    results.finishRun(runId, Instant.now());
+    progress.end();
+    return new Summary(runId, cells.size(), cells.size() - todo.size(), todo.size() - failed, failed);
+  }
+
+  /** Runs the cells on threads of this JVM; returns how many failed. */
+  private int runOnThreads(GridSpec grid, List<Cell> todo, String runId, ResultStore results)
+      throws InterruptedException {
     AtomicInteger failed = new AtomicInteger();
     ExecutorService workers = Executors.newFixedThreadPool(settings.parallelism(), daemon("pretrainbench-cell"));
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("pretrainbench-watchdog"));
@@ -71,28 +90,18 @@ public final class GridRunner {
       List<Future<?>> futures = new ArrayList<>();
       for (Cell cell : todo) {
         futures.add(workers.submit(() -> {
-          CellCancellation cancellation = new CellCancellation();
-          ScheduledFuture<?> limit = watchdog.schedule(
-              () -> cancellation.timeOut(grid.cellTimeout()), grid.cellTimeout().toMillis(), TimeUnit.MILLISECONDS);
-          CellResult result;
-          try (ResourceMonitor.Window window = monitor.open()) {
-            result = cellRunner.run(cell, runId, compute, cancellation, progress, window);
-          } finally {
-            limit.cancel(false);
-          }
+          CellResult result =
+              cellRunner.runWithTimeLimit(cell, runId, compute, grid.cellTimeout(), watchdog, monitor, progress);
           results.record(result);
           if (result.status() == CellStatus.FAILED) {
             failed.incrementAndGet();
           }
-          progress.finished(result);
+          progress.finished(FinishedCell.of(result));
         }));
       }
       for (Future<?> f : futures) {
         f.get();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while running the grid", e);
     } catch (java.util.concurrent.ExecutionException e) {
       // Only the store can fail here (CellRunner never throws): stop, since results could not be kept.
       throw new IllegalStateException("could not store a cell's result: " + e.getCause().getMessage(), e.getCause());
@@ -100,9 +109,7 @@ public final class GridRunner {
       workers.shutdownNow();
       watchdog.shutdownNow();
     }
-    results.finishRun(runId, Instant.now());
-    progress.end();
-    return new Summary(runId, cells.size(), cells.size() - todo.size(), todo.size() - failed.get(), failed.get());
+    return failed.get();
   }
 
   /**

@@ -1,8 +1,6 @@
 package io.pretrainbench.engine.exec;
 
 import io.pretrainbench.engine.grid.Cell;
-import io.pretrainbench.results.store.CellResult;
-import io.pretrainbench.results.store.CellStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
@@ -63,19 +61,19 @@ public final class ProgressReporter implements CellRunner.StepObserver {
     out.flush();
   }
 
-  synchronized void finished(CellResult result) {
+  synchronized void finished(FinishedCell cell) {
     done++;
     String outcome;
-    if (result.status() == CellStatus.SUCCEEDED) {
-      outcome = String.format(Locale.ROOT, "test_acc=%.4f", result.metrics().orElseThrow().testAccuracy());
+    if (cell.succeeded()) {
+      outcome = String.format(Locale.ROOT, "test_acc=%.4f", cell.testAccuracy());
     } else {
       failed++;
-      outcome = "FAILED: " + result.error();
+      outcome = "FAILED: " + cell.error();
     }
     if (interactive) {
       out.print("\r\033[K");
     }
-    out.printf(Locale.ROOT, "%s | %s %s (%.1f s)%n", header(), result.key().label(), outcome, result.wallSeconds());
+    out.printf(Locale.ROOT, "%s | %s %s (%.1f s)%n", header(), cell.label(), outcome, cell.wallSeconds());
     out.flush();
   }
 

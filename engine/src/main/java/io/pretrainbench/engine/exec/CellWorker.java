@@ -1,0 +1,86 @@
+package io.pretrainbench.engine.exec;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.pretrainbench.api.Compute;
+import io.pretrainbench.engine.grid.Cell;
+import io.pretrainbench.engine.grid.GridExpander;
+import io.pretrainbench.engine.grid.GridParser;
+import io.pretrainbench.engine.grid.GridSpec;
+import io.pretrainbench.engine.registry.PluginRegistry;
+import io.pretrainbench.engine.registry.RegistryModule;
+import io.pretrainbench.results.store.CellResult;
+import io.pretrainbench.results.store.ResultStore;
+import io.pretrainbench.results.store.SqliteResultStore;
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * A worker process of a run with process isolation ({@link WorkerPool} starts it): reads cell ids from its standard
+ * input, one per line, runs each cell exactly as a thread of the run would (same plugins, threads per cell, encoder
+ * cache, cooperative time limit), writes the result to the store, and reports on its standard output. It keeps its
+ * pre-trained encoders in memory between cells, so a slot's later cells reuse them.
+ *
+ * <p>Standard output carries only the protocol ({@link WorkerProtocol}); whatever plugins print goes to standard error.
+ *
+ * <p>Arguments: {@code GRID RESULTS RUN_ID THREADS ENCODER_CACHE [PLUGINS_DIR]}.
+ */
+public final class CellWorker {
+  private CellWorker() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    System.setOut(System.err); // a plugin's println must not be read as a protocol message
+    Path gridFile = Path.of(args[0]);
+    Path resultsFile = Path.of(args[1]);
+    String runId = args[2];
+    int threads = Integer.parseInt(args[3]);
+    Path encoderCache = Path.of(args[4]);
+    Path pluginsDir = args.length > 5 ? Path.of(args[5]) : null;
+
+    ExecutionSettings settings = new ExecutionSettings(1, threads, encoderCache,
+        ExecutionSettings.Isolation.THREAD, pluginsDir, resultsFile);
+    Injector injector = Guice.createInjector(new RegistryModule(pluginsDir),
+        new ExecutionModule(settings, new PrintWriter(System.err, true), false, null));
+    GridSpec grid = new GridParser(injector.getInstance(PluginRegistry.class)).parse(gridFile);
+    Map<String, Cell> cells = GridExpander.expand(grid).stream()
+        .collect(Collectors.toMap(Cell::id, Function.identity()));
+    CellRunner runner = injector.getInstance(CellRunner.class);
+    WorkerProtocol.Sender report = new WorkerProtocol.Sender(protocolOut);
+    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "pretrainbench-watchdog");
+      t.setDaemon(true);
+      return t;
+    });
+    try (ResultStore store = SqliteResultStore.open(resultsFile);
+        ResourceMonitor monitor = new ResourceMonitor();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      org.tensorflow.TensorFlow.version(); // loads the native library now, not inside the first cell's time limit
+      report.ready();
+      for (String cellId = in.readLine(); cellId != null; cellId = in.readLine()) {
+        Cell cell = cells.get(cellId.strip());
+        if (cell == null) {
+          report.unknownCell(cellId);
+          continue;
+        }
+        CellResult result = runner.runWithTimeLimit(cell, runId, Compute.cpu(threads), grid.cellTimeout(), watchdog,
+            monitor, (c, phase, step, total, loss) -> report.step(phase, step, total, loss));
+        store.record(result);
+        report.done(FinishedCell.of(result));
+      }
+    } finally {
+      watchdog.shutdownNow();
+    }
+  }
+}
