@@ -1,35 +1,49 @@
-package io.pretrainbench.cli.study;
+package io.pretrainbench.engine.study;
 
-import io.pretrainbench.asymptotics.CaseStudy;
-import io.pretrainbench.asymptotics.FactorModel;
-import io.pretrainbench.asymptotics.GaussianMixture;
-import io.pretrainbench.asymptotics.SpectralContrastive;
-import io.pretrainbench.asymptotics.StudySpec;
+import io.pretrainbench.api.PluginDescriptor;
+import io.pretrainbench.api.params.InvalidParameterException;
+import io.pretrainbench.api.params.ParameterSpec;
+import io.pretrainbench.api.params.Parameters;
+import io.pretrainbench.api.study.CaseModel;
+import io.pretrainbench.api.study.CaseStudy;
+import io.pretrainbench.api.study.StudyContext;
 import io.pretrainbench.engine.grid.GridException;
 import io.pretrainbench.engine.grid.YamlWalk;
+import io.pretrainbench.engine.registry.PluginKind;
+import io.pretrainbench.engine.registry.PluginRegistry;
+import io.pretrainbench.engine.registry.RegisteredPlugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Reads an asymptotic study file ({@code grids/asymptotics.yaml}) into the typed {@link StudySpec} the study runs
- * from, reporting every problem as {@code file:line: key: message} like the grid parser (whose {@link YamlWalk} it
- * shares), so that a bad file fails before any Monte Carlo starts; a problem is a {@link GridException}.
+ * Reads a study file ({@code grids/asymptotics.yaml}) into the typed {@link StudySpec} the study runs from. Each
+ * entry names a {@link CaseStudy} plugin found in the registry; its {@code params} are checked against the plugin's
+ * descriptor and the plugin sets its model up, so a bad file fails before any Monte Carlo starts. Every problem is
+ * reported as {@code file:line: key: message}, like the grid parser's (whose {@link YamlWalk} it shares), as one
+ * {@link GridException}.
  */
 public final class StudyParser {
   static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "seed", "cases");
   static final List<String> CASE_KEYS = List.of("case", "alpha", "n", "replicates", "params");
-  static final Map<String, List<String>> CASE_PARAMS = Map.of(
-      "spectral-contrastive", List.of("d", "k", "noise_variance"),
-      "factor-model", List.of("d", "loadings", "beta", "label_noise"),
-      "gaussian-mixture", List.of("K", "d", "beta", "noise_variance", "test_samples", "fisher_samples"));
-  static final List<String> CASES = List.of("spectral-contrastive", "factor-model", "gaussian-mixture");
+  /** The name is also the output files' name (NAME.csv, NAME.json). */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  private final PluginRegistry registry;
+
+  public StudyParser(PluginRegistry registry) {
+    this.registry = registry;
+  }
 
   public StudySpec parse(Path file) {
     try {
@@ -44,27 +58,36 @@ public final class StudyParser {
     Walk walk = new Walk(file);
     Map<String, Node> top = walk.mapping(root, "", TOP_LEVEL_KEYS);
     String name = top.containsKey("name") ? walk.string(top.get("name"), "name") : walk.missing(root, "name", "");
+    if (!name.isEmpty() && !NAME.matcher(name).matches()) {
+      walk.problem(top.get("name"), "name", "'" + name + "' also names the output files (NAME.csv, NAME.json); use"
+          + " letters, digits, '.', '_' and '-'");
+    }
     String description = top.containsKey("description") ? walk.string(top.get("description"), "description") : "";
     long seed = top.containsKey("seed") ? (long) walk.number(top.get("seed"), "seed", 0, Long.MAX_VALUE, true) : 0;
     List<StudySpec.CaseSpec> cases = new ArrayList<>();
     if (!top.containsKey("cases")) {
       walk.missing(root, "cases", null);
     } else if (top.get("cases") instanceof SequenceNode list && !list.getValue().isEmpty()) {
+      Set<String> seen = new HashSet<>();
       for (int i = 0; i < list.getValue().size(); i++) {
         StudySpec.CaseSpec spec = walk.caseSpec(list.getValue().get(i), "cases[" + i + "]", seed);
-        if (spec != null) {
+        if (spec != null && !seen.add(spec.name())) {
+          walk.problem(list.getValue().get(i), "cases[" + i + "].case", "case study '" + spec.name() + "' is listed"
+              + " twice; its rows and plot are named after it, so give it one entry");
+        } else if (spec != null) {
           cases.add(spec);
         }
       }
     } else {
-      walk.problem(top.get("cases"), "cases", "expected a non-empty list of case studies, each with keys " + CASE_KEYS);
+      walk.problem(top.get("cases"), "cases", "expected a non-empty list of case studies, each with keys " + CASE_KEYS
+          + "; available: " + registry.names(PluginKind.CASE_STUDY));
     }
     walk.throwIfProblems();
     return new StudySpec(file, name, description, seed, cases);
   }
 
   /** The study file's walk: numbers with ranges and the case studies, on top of the shared YAML checks. */
-  private static final class Walk extends YamlWalk {
+  private final class Walk extends YamlWalk {
     Walk(Path file) {
       super(file);
     }
@@ -114,9 +137,11 @@ public final class StudyParser {
       if (keys.isEmpty()) {
         return null;
       }
-      String name = keys.containsKey("case") ? string(keys.get("case"), path + ".case") : missing(node, path + ".case", "");
-      if (!name.isEmpty() && !CASES.contains(name)) {
-        problem(keys.get("case"), path + ".case", "unknown case study '" + name + "'; valid: " + CASES);
+      String name = keys.containsKey("case")
+          ? string(keys.get("case"), path + ".case") : missing(node, path + ".case", "");
+      RegisteredPlugin plugin = registry.find(PluginKind.CASE_STUDY, name).orElse(null);
+      if (!name.isEmpty() && plugin == null) {
+        problem(keys.get("case"), path + ".case", registry.unknown(PluginKind.CASE_STUDY, name));
       }
       double alpha = keys.containsKey("alpha")
           ? number(keys.get("alpha"), path + ".alpha", 1e-3, 1e6, false) : missing(node, path + ".alpha", Double.NaN);
@@ -125,72 +150,64 @@ public final class StudyParser {
       double replicates = keys.containsKey("replicates")
           ? number(keys.get("replicates"), path + ".replicates", 2, 1_000_000, true)
           : missing(node, path + ".replicates", Double.NaN);
-      CaseStudy study = null;
-      if (CASES.contains(name)) {
-        Node paramsNode = keys.get("params");
-        Map<String, Node> params = paramsNode == null ? Map.of()
-            : mapping(paramsNode, path + ".params", CASE_PARAMS.get(name));
-        study = build(name, params, paramsNode == null ? node : paramsNode, path + ".params", seed);
+      if (plugin == null) {
+        return null;
       }
+      Node paramsNode = keys.get("params");
+      Parameters params = parameters(plugin.descriptor(), paramsNode, path + ".params");
       if (problems().size() > before) {
         return null;
       }
-      return new StudySpec.CaseSpec(study, alpha, sizes.stream().map(Double::intValue).toList(), (int) replicates);
+      CaseModel model = setUp((CaseStudy) plugin.plugin(), params, seed, paramsNode == null ? node : paramsNode,
+          path + ".params");
+      return model == null ? null : new StudySpec.CaseSpec(name, plugin.descriptor().version(), params, model, alpha,
+          sizes.stream().map(Double::intValue).toList(), (int) replicates);
     }
 
-    private CaseStudy build(String name, Map<String, Node> params, Node at, String path, long seed) {
+    /** The case's parameters checked one by one against its descriptor (every problem reported), defaults filled. */
+    private Parameters parameters(PluginDescriptor descriptor, Node paramsNode, String path) {
+      List<String> declared = descriptor.parameters().stream().map(ParameterSpec::name).toList();
+      Map<String, Node> given = paramsNode == null ? Map.of() : mapping(paramsNode, path, declared);
+      Map<String, Object> raw = new LinkedHashMap<>();
       int before = problems().size();
-      CaseStudy study = null;
-      switch (name) {
-        case "spectral-contrastive" -> {
-          int d = (int) param(params, "d", at, path, 2, 64, true, 8);
-          int k = (int) param(params, "k", at, path, 1, 63, true, 2);
-          double noise = param(params, "noise_variance", at, path, 1e-9, 1e9, false, 0.2);
-          if (problems().size() == before) {
-            study = construct(() -> new SpectralContrastive(d, k, noise), at, path);
-          }
+      for (Map.Entry<String, Node> entry : given.entrySet()) {
+        ParameterSpec spec = descriptor.parameter(entry.getKey()).orElseThrow();
+        Object value = value(entry.getValue());
+        try {
+          raw.put(entry.getKey(), spec.coerce(value, "value"));
+        } catch (InvalidParameterException e) {
+          problem(entry.getValue(), path + "." + entry.getKey(), "case study '" + descriptor.name() + "': "
+              + e.getMessage().replaceFirst("^parameter '[^']*': ", ""));
         }
-        case "factor-model" -> {
-          int d = (int) param(params, "d", at, path, 2, 1000, true, 10);
-          List<Double> loadings = params.containsKey("loadings")
-              ? numbers(params.get("loadings"), path + ".loadings", 1e-9, 1e9, false) : List.of(2.0, 1.0);
-          List<Double> beta = params.containsKey("beta")
-              ? numbers(params.get("beta"), path + ".beta", -1e9, 1e9, false) : List.of(1.0, 1.0);
-          double noise = param(params, "label_noise", at, path, 0, 1e9, false, 0.05);
-          if (problems().size() == before) {
-            study = construct(() -> new FactorModel(d, loadings, beta, noise), at, path);
-          }
-        }
-        case "gaussian-mixture" -> {
-          int components = (int) param(params, "K", at, path, 2, 8, true, 4);
-          int d = (int) param(params, "d", at, path, 2, 1000, true, 20);
-          double separation = param(params, "beta", at, path, 1e-6, 1e6, false, 2.0);
-          double noise = param(params, "noise_variance", at, path, 1e-9, 1e9, false, 0.5);
-          int test = (int) param(params, "test_samples", at, path, 100, 10_000_000, true, 50_000);
-          int fisher = (int) param(params, "fisher_samples", at, path, 100, 10_000_000, true, 100_000);
-          if (problems().size() == before) {
-            study = construct(() -> new GaussianMixture(components, d, separation, noise, test, fisher, seed), at,
-                path);
-          }
-        }
-        default -> throw new IllegalStateException(name);
       }
-      return study;
+      return problems().size() > before ? null : descriptor.resolve(raw);
     }
 
-    private double param(Map<String, Node> params, String key, Node at, String path, double min, double max,
-        boolean integral, double fallback) {
-      return params.containsKey(key) ? number(params.get(key), path + "." + key, min, max, integral) : fallback;
+    /** A scalar, or a list of scalars (for list-typed parameters). */
+    private Object value(Node node) {
+      if (node instanceof SequenceNode list) {
+        return list.getValue().stream().map(this::scalar).toList();
+      }
+      return scalar(node);
     }
 
-    /** Cross-parameter checks live in the constructors; their messages name the parameters and what is valid. */
-    private CaseStudy construct(java.util.function.Supplier<CaseStudy> factory, Node at, String path) {
+    /**
+     * Cross-parameter checks are the plugin's: it refuses parameters valid one by one but not together when it sets
+     * its model up, with a message that names them and what is valid.
+     */
+    private CaseModel setUp(CaseStudy study, Parameters params, long seed, Node at, String path) {
+      String name = study.descriptor().name();
       try {
-        return factory.get();
+        return study.model(StudyContext.builder().params(params).seed(seed).build());
+      } catch (InvalidParameterException e) {
+        problem(at, path + "." + e.key(), "case study '" + name + "': "
+            + e.getMessage().replaceFirst("^parameter '[^']*': ", ""));
       } catch (IllegalArgumentException e) {
         problem(at, path, e.getMessage());
-        return null;
+      } catch (RuntimeException e) {
+        problem(at, path, "case study '" + name + "' failed to set up: " + e);
       }
+      return null;
     }
   }
 }

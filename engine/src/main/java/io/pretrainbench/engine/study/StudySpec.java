@@ -1,16 +1,25 @@
-package io.pretrainbench.asymptotics;
+package io.pretrainbench.engine.study;
 
+import io.pretrainbench.api.params.Parameters;
+import io.pretrainbench.api.study.CaseModel;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A parsed, validated study file: the case studies to run, each with its alpha, sizes n and replicate count. */
+/**
+ * A parsed, validated study file: the case studies to run, each set up with its parameters, its alpha, sizes n and
+ * replicate count. {@code name} also names the output files.
+ */
 public record StudySpec(Path file, String name, String description, long seed, List<CaseSpec> cases) {
   public StudySpec {
     cases = List.copyOf(cases);
   }
 
-  /** One case study of the file: m = round(alpha n) pre-training samples for each downstream size n. */
-  public record CaseSpec(CaseStudy study, double alpha, List<Integer> sizes, int replicates) {
+  /**
+   * One entry of the file: case study {@code name} (plugin version {@code version}) set up as {@code model} from
+   * {@code params}; m = round(alpha n) pre-training samples for each downstream size n.
+   */
+  public record CaseSpec(String name, String version, Parameters params, CaseModel model, double alpha,
+      List<Integer> sizes, int replicates) {
     public CaseSpec {
       sizes = List.copyOf(sizes);
     }

@@ -1,19 +1,40 @@
-package io.pretrainbench.asymptotics;
+package io.pretrainbench.engine.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import io.pretrainbench.api.params.Parameters;
+import io.pretrainbench.api.study.CaseModel;
+import io.pretrainbench.api.study.Prediction;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class StudyRunnerTest {
+  /** Excess risk (sigma^2 / n) * chi^2_1 from the replicate's seed: n (R - sigma^2) has mean sigma^2 = the limit. */
+  private record ChiSquare(double sigma2) implements CaseModel {
+    @Override
+    public double excessRisk(int n, int m, long seed) {
+      double z = new SplittableRandom(seed).nextGaussian();
+      return sigma2 * z * z / n;
+    }
+
+    @Override
+    public Prediction predict(double alpha) {
+      return new Prediction(sigma2, sigma2, 1, alpha, 0, Double.NaN);
+    }
+  }
+
+  private static StudySpec.CaseSpec entry(String name, CaseModel model, List<Integer> sizes, int replicates) {
+    return new StudySpec.CaseSpec(name, "1.0.0", Parameters.empty(), model, 2, sizes, replicates);
+  }
+
   private final StudySpec spec = new StudySpec(Path.of("tiny.yaml"), "tiny", "", 3, List.of(
-      new StudySpec.CaseSpec(new FactorModel(4, List.of(3.0), List.of(1.0), 0.1), 2, List.of(100, 200), 24),
-      new StudySpec.CaseSpec(new SpectralContrastive(4, 1, 0.5), 2, List.of(100), 8)));
+      entry("chi-square", new ChiSquare(0.5), List.of(100, 200), 400),
+      entry("other", new ChiSquare(2.0), List.of(100), 8)));
 
   @Test
   void resultsDoNotDependOnTheThreadCount() throws InterruptedException {
@@ -30,31 +51,41 @@ class StudyRunnerTest {
   void rowsCarryTheSizesThePredictionAndAnIntervalAroundTheMean() throws InterruptedException {
     AtomicInteger reported = new AtomicInteger();
     List<StudyRow> rows = new StudyRunner(2, (c, n, done, total) -> reported.incrementAndGet()).run(spec);
-    assertThat(reported.get()).isEqualTo(24 + 24 + 8);
+    assertThat(reported.get()).isEqualTo(400 + 400 + 8);
     StudyRow first = rows.get(0);
-    assertThat(first.caseName()).isEqualTo("factor-model");
+    assertThat(first.caseName()).isEqualTo("chi-square");
     assertThat(first.m()).isEqualTo(200);
-    assertThat(first.replicates()).isEqualTo(24);
+    assertThat(first.replicates()).isEqualTo(400);
     assertThat(first.ciLow()).isLessThan(first.mean());
     assertThat(first.ciHigh()).isGreaterThan(first.mean());
-    assertThat(first.prediction().limit()).isEqualTo(spec.cases().get(0).study().predict(2).limit());
+    // E[chi^2_1] = 1 with sd sqrt 2: 400 replicates put the mean within about 0.07 * 0.5 of the limit.
+    assertThat(first.mean()).isCloseTo(0.5, within(0.1));
+    assertThat(first.prediction().limit()).isEqualTo(0.5);
     assertThat(first.ratio()).isEqualTo(first.mean() / first.prediction().limit());
   }
 
   @Test
-  void writesTheTableTheJsonAndOnePlotPerCase(@TempDir Path dir) throws InterruptedException, IOException {
-    List<StudyRow> rows = new StudyRunner(2, (c, n, done, total) -> { }).run(spec);
-    List<Path> written = StudyOutput.write(spec, rows, dir);
-    assertThat(written).extracting(p -> p.getFileName().toString()).containsExactly("asymptotics.csv",
-        "asymptotics.json", "factor-model.png", "spectral-contrastive.png");
-    List<String> csv = Files.readAllLines(dir.resolve("asymptotics.csv"));
-    assertThat(csv).hasSize(4);
-    assertThat(csv.get(0)).isEqualTo(StudyOutput.HEADER);
-    assertThat(csv.get(1)).startsWith("factor-model,100,200,24,");
-    assertThat(Files.readString(dir.resolve("asymptotics.json"))).contains("\"expected_L_squared\"")
-        .contains("\"label_noise\" : 0.1");
-    byte[] png = Files.readAllBytes(dir.resolve("factor-model.png"));
-    assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
-    assertThat(StudyOutput.table(rows)).contains("factor-model").contains("spectral-contrastive").contains("ratio");
+  void eachReplicateHasItsOwnSeedFromStudyCaseSizeAndIndex() {
+    assertThat(StudySeeds.replicate(3, "a", 100, 0)).isNotEqualTo(StudySeeds.replicate(3, "a", 100, 1))
+        .isNotEqualTo(StudySeeds.replicate(3, "a", 200, 0)).isNotEqualTo(StudySeeds.replicate(3, "b", 100, 0))
+        .isNotEqualTo(StudySeeds.replicate(4, "a", 100, 0)).isEqualTo(StudySeeds.replicate(3, "a", 100, 0));
+  }
+
+  @Test
+  void aFailingReplicateNamesTheCaseAndSize() {
+    CaseModel broken = new CaseModel() {
+      @Override
+      public double excessRisk(int n, int m, long seed) {
+        throw new ArithmeticException("singular design");
+      }
+
+      @Override
+      public Prediction predict(double alpha) {
+        return new ChiSquare(1).predict(alpha);
+      }
+    };
+    StudySpec failing = new StudySpec(Path.of("f.yaml"), "f", "", 1, List.of(entry("broken", broken, List.of(50), 2)));
+    assertThatThrownBy(() -> new StudyRunner(1, (c, n, done, total) -> { }).run(failing))
+        .hasMessage("broken n=50: replicate failed: singular design");
   }
 }
