@@ -2,11 +2,12 @@
  * The PretrainBench service-provider interface: the plugin kinds, their descriptors and the records that cross
  * between a plugin and the host.
  *
- * <p>Five plugin kinds, each discovered with {@link java.util.ServiceLoader} from {@code META-INF/services}:
+ * <p>Six plugin kinds, each discovered with {@link java.util.ServiceLoader} from {@code META-INF/services}:
  * {@link io.pretrainbench.api.pretrain.PretrainingCorpus}, {@link io.pretrainbench.api.pretrain.PretrainingMethod},
- * {@link io.pretrainbench.api.task.DownstreamTask}, {@link io.pretrainbench.api.finetune.FineTuningProtocol} and
- * {@link io.pretrainbench.api.bound.BoundEstimator}. Each receives one context record holding exactly what it may
- * see, and nothing of the engine.
+ * {@link io.pretrainbench.api.task.DownstreamTask}, {@link io.pretrainbench.api.finetune.FineTuningProtocol},
+ * {@link io.pretrainbench.api.bound.BoundEstimator} (the cells of a grid) and
+ * {@link io.pretrainbench.api.study.CaseStudy} (the entries of a study file). Each receives one context record
+ * holding exactly what it may see, and nothing of the engine.
  *
  * <p>This module depends on TensorFlow Java's core API (graph-building types for encoders) and nothing else: no
  * engine, no dependency injection, no store.

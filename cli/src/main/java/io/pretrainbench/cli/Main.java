@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class, CompareCommand.class,
       BoundsCommand.class, ReportCommand.class, BundleCommand.class, ImportCommand.class,
-      ExportCommand.class, TensorBoardCommand.class, AsymptoticsCommand.class,
+      ExportCommand.class, TensorBoardCommand.class, StudyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -54,6 +54,11 @@ public record ParameterSpec(
     return new ParameterSpec(name, ParameterType.STRING, defaultValue, null, null, List.of(), doc);
   }
 
+  /** A non-empty list of reals, each in [min, max]: eigenvalues, coefficients, one entry per factor. */
+  public static ParameterSpec realList(String name, List<Double> defaultValue, double min, double max, String doc) {
+    return new ParameterSpec(name, ParameterType.REAL_LIST, defaultValue, min, max, List.of(), doc);
+  }
+
   public static ParameterSpec choice(String name, String defaultValue, List<String> choices, String doc) {
     return new ParameterSpec(name, ParameterType.CHOICE, defaultValue, null, null, choices, doc);
   }
@@ -69,6 +74,7 @@ public record ParameterSpec(
       case BOOLEAN -> "true or false";
       case STRING -> "a string";
       case CHOICE -> "one of " + choices;
+      case REAL_LIST -> "a non-empty list of reals" + range(type, min, max);
     };
   }
 
@@ -103,15 +109,18 @@ public record ParameterSpec(
       case REAL -> raw instanceof Number n ? (Object) n.doubleValue() : null;
       case BOOLEAN -> raw instanceof Boolean ? raw : null;
       case STRING, CHOICE -> raw instanceof String ? raw : null;
+      case REAL_LIST -> toReals(raw);
     };
     String valid = describeValid(type, min, max, choices);
     if (value == null) {
       throw new InvalidParameterException(name, where + " " + show(raw) + " is not " + valid);
     }
-    if (value instanceof Number n) {
-      double d = n.doubleValue();
-      if (Double.isNaN(d) || (min != null && d < min) || (max != null && d > max)) {
-        throw new InvalidParameterException(name, where + " " + show(raw) + " is out of range: expected " + valid);
+    for (Object element : value instanceof List<?> list ? list : List.of(value)) {
+      if (element instanceof Number n) {
+        double d = n.doubleValue();
+        if (Double.isNaN(d) || (min != null && d < min) || (max != null && d > max)) {
+          throw new InvalidParameterException(name, where + " " + show(raw) + " is out of range: expected " + valid);
+        }
       }
     }
     if (type == ParameterType.CHOICE && !choices.contains(value)) {
@@ -131,6 +140,21 @@ public record ParameterSpec(
       return d.longValue();
     }
     return null;
+  }
+
+  /** A non-empty list of numbers as doubles, or null if {@code raw} is anything else. */
+  private static List<Double> toReals(Object raw) {
+    if (!(raw instanceof List<?> list) || list.isEmpty()) {
+      return null;
+    }
+    List<Double> reals = new java.util.ArrayList<>(list.size());
+    for (Object element : list) {
+      if (!(element instanceof Number n)) {
+        return null;
+      }
+      reals.add(n.doubleValue());
+    }
+    return List.copyOf(reals);
   }
 
   private static String show(Object raw) {

@@ -11,7 +11,12 @@ public enum ParameterType {
   /** Free text; resolved to {@link String}. */
   STRING,
   /** One of a fixed list of strings; resolved to {@link String}. */
-  CHOICE;
+  CHOICE,
+  /**
+   * A non-empty list of real numbers, each in the parameter's range; resolved to an unmodifiable
+   * {@code List<Double>}. Whole numbers are accepted.
+   */
+  REAL_LIST;
 
   public String yamlName() {
     return name().toLowerCase(java.util.Locale.ROOT);

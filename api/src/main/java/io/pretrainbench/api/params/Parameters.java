@@ -2,6 +2,7 @@ package io.pretrainbench.api.params;
 
 import io.pretrainbench.api.PluginDescriptor;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -55,6 +56,12 @@ public final class Parameters {
 
   public String getString(String name) {
     return (String) get(name, String.class);
+  }
+
+  /** A {@link ParameterType#REAL_LIST} parameter: unmodifiable, never empty. */
+  @SuppressWarnings("unchecked")
+  public List<Double> getRealList(String name) {
+    return (List<Double>) get(name, List.class);
   }
 
   private Object get(String name, Class<?> type) {

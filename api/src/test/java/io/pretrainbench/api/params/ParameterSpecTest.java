@@ -46,4 +46,23 @@ class ParameterSpecTest {
     assertThatThrownBy(() -> ParameterSpec.integer("epochs", 0, 1, 10, "passes"))
         .hasMessage("parameter 'epochs': default 0 is out of range: expected integer in [1, 10]");
   }
+
+  @Test
+  void aRealListIsAListOfDoublesEachCheckedAgainstTheRange() {
+    PluginDescriptor plugin = new PluginDescriptor("factors", "1.0.0", "A demo.", SpiVersion.CURRENT,
+        List.of(ParameterSpec.realList("loadings", List.of(2.0, 1.0), 0.0, 10.0, "eigenvalues, one per factor")));
+    assertThat(plugin.defaults().getRealList("loadings")).containsExactly(2.0, 1.0);
+    assertThat(plugin.resolve(Map.of("loadings", List.of(4, 0.5))).getRealList("loadings")).containsExactly(4.0, 0.5);
+    assertThat(plugin.parameter("loadings").orElseThrow().describeValid())
+        .isEqualTo("a non-empty list of reals in [0.0, 10.0]");
+    assertThatThrownBy(() -> plugin.resolve(Map.of("loadings", List.of(4.0, 11.0))))
+        .hasMessage("parameter 'loadings': value [4.0, 11.0] is out of range: expected a non-empty list of reals in"
+            + " [0.0, 10.0]");
+    assertThatThrownBy(() -> plugin.resolve(Map.of("loadings", List.of())))
+        .hasMessage("parameter 'loadings': value [] is not a non-empty list of reals in [0.0, 10.0]");
+    assertThatThrownBy(() -> plugin.resolve(Map.of("loadings", 3.0)))
+        .hasMessage("parameter 'loadings': value 3.0 is not a non-empty list of reals in [0.0, 10.0]");
+    assertThatThrownBy(() -> plugin.resolve(Map.of("loadings", List.of(1.0, "x"))))
+        .isInstanceOf(InvalidParameterException.class);
+  }
 }

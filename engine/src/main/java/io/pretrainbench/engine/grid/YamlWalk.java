@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * One pass over a YAML file's node tree (SnakeYAML's nodes keep line numbers), collecting every problem as
  * {@code file:line: key: what is wrong; what is valid} instead of stopping at the first. The grid parser and the
- * asymptotic study's parser extend it with what their files hold.
+ * study parser ({@code engine.study}) extend it with what their files hold.
  */
 public class YamlWalk {
   private final Path file;

@@ -5,6 +5,7 @@ import io.pretrainbench.api.bound.BoundEstimator;
 import io.pretrainbench.api.finetune.FineTuningProtocol;
 import io.pretrainbench.api.pretrain.PretrainingCorpus;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
+import io.pretrainbench.api.study.CaseStudy;
 import io.pretrainbench.api.task.DownstreamTask;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,9 @@ public enum PluginKind {
   METHOD(PretrainingMethod.class, "method", "pre-training method", "pre-training methods"),
   TASK(DownstreamTask.class, "task", "downstream task", "downstream tasks"),
   PROTOCOL(FineTuningProtocol.class, "protocol", "fine-tuning protocol", "fine-tuning protocols"),
-  ESTIMATOR(BoundEstimator.class, "estimator", "bound estimator", "bound estimators");
+  ESTIMATOR(BoundEstimator.class, "estimator", "bound estimator", "bound estimators"),
+  /** Not part of a grid: the entries of a study file, run by the study command. */
+  CASE_STUDY(CaseStudy.class, "case-study", "case study", "case studies");
 
   private final Class<? extends Plugin> type;
   private final String id;

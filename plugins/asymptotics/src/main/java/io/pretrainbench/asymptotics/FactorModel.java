@@ -1,8 +1,8 @@
 package io.pretrainbench.asymptotics;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import io.pretrainbench.api.study.CaseModel;
+import io.pretrainbench.api.study.Prediction;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
@@ -17,7 +17,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * (Lambda_k - I)^{1/2}, from the top-k eigenpairs of the second-moment matrix. Downstream y = beta*^T h + nu, OLS on
  * the posterior-mean features A^T (I + A A^T)^{-1} x, and sigma^2 = sigma_nu^2 + beta*^T (I + A*^T A*)^{-1} beta*.
  */
-public final class FactorModel implements CaseStudy {
+public final class FactorModel implements CaseModel {
   private final int d;
   private final int k;
   private final double[] loadings;
@@ -60,17 +60,12 @@ public final class FactorModel implements CaseStudy {
     this.sigma2 = bayes;
   }
 
-  @Override
-  public String name() {
-    return "factor-model";
-  }
-
-  @Override
+  /** The downstream label-noise level sigma^2 (the Bayes risk of the task). */
   public double sigma2() {
     return sigma2;
   }
 
-  @Override
+  /** d_eff: the number of downstream features (OLS coefficients). */
   public int featureCount() {
     return k;
   }
@@ -81,16 +76,6 @@ public final class FactorModel implements CaseStudy {
 
   double labelNoise() {
     return labelNoise;
-  }
-
-  @Override
-  public Map<String, Object> parameters() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("d", d);
-    p.put("loadings", java.util.Arrays.stream(loadings).boxed().toList());
-    p.put("beta", java.util.Arrays.stream(beta).boxed().toList());
-    p.put("label_noise", labelNoise);
-    return p;
   }
 
   /** Draws h and x = A* h + mu into the given arrays. */

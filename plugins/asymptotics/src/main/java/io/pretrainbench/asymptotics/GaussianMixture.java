@@ -1,7 +1,7 @@
 package io.pretrainbench.asymptotics;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.pretrainbench.api.study.CaseModel;
+import io.pretrainbench.api.study.Prediction;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -22,7 +22,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * f*(x))^2] has no closed form here, so it is evaluated on a large test sample drawn once from a fixed seed and shared
  * by all replicates (label noise does not enter it).
  */
-public final class GaussianMixture implements CaseStudy {
+public final class GaussianMixture implements CaseModel {
   private static final double EM_TOLERANCE = 1e-10;
   private static final int EM_MAX_STEPS = 10_000;
   /** Central finite-difference step for the derivative of the target's projection error in the means. */
@@ -43,8 +43,8 @@ public final class GaussianMixture implements CaseStudy {
   public GaussianMixture(int components, int d, double separation, double sigma2, int testSamples, int fisherSamples,
       long seed) {
     if (components < 2 || components > d) {
-      throw new IllegalArgumentException("gaussian-mixture: K = " + components + " must be in [2, d] = [2, " + d
-          + "] (means beta e_i need K <= d)");
+      throw new IllegalArgumentException("gaussian-mixture: components = " + components + " must be in [2, d] = [2, "
+          + d + "] (means beta e_i need components <= d)");
     }
     if (!(separation > 0)) {
       throw new IllegalArgumentException("gaussian-mixture: beta = " + separation + " must be > 0");
@@ -81,31 +81,14 @@ public final class GaussianMixture implements CaseStudy {
     }
   }
 
-  @Override
-  public String name() {
-    return "gaussian-mixture";
-  }
-
-  @Override
+  /** The downstream label-noise level sigma^2 (the Bayes risk of the task). */
   public double sigma2() {
     return sigma2;
   }
 
-  @Override
+  /** d_eff: the number of downstream features (OLS coefficients). */
   public int featureCount() {
     return components * components;
-  }
-
-  @Override
-  public Map<String, Object> parameters() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("K", components);
-    p.put("d", d);
-    p.put("beta", separation);
-    p.put("noise_variance", sigma2);
-    p.put("test_samples", testSamples);
-    p.put("fisher_samples", fisherSamples);
-    return p;
   }
 
   double[][] truth() {

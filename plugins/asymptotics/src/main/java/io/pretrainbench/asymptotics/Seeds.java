@@ -1,18 +1,11 @@
 package io.pretrainbench.asymptotics;
 
 /**
- * The seed of one replicate, a pure function of (study seed, case, n, replicate index), so a result does not depend
- * on how many threads ran the replicates or in which order. SplitMix64's finaliser decorrelates neighbouring inputs.
+ * SplitMix64's finaliser, which derives the seeds of a case's one-off draws (the Gaussian mixture's shared test
+ * sample and Fisher Monte Carlo) from the study seed, decorrelating them from each other and from the replicates.
  */
 final class Seeds {
   private Seeds() {}
-
-  static long replicate(long studySeed, String caseName, int n, int replicate) {
-    long h = mix(studySeed);
-    h = mix(h ^ caseName.hashCode());
-    h = mix(h ^ n);
-    return mix(h ^ replicate);
-  }
 
   static long mix(long z) {
     z += 0x9E3779B97F4A7C15L;

@@ -1,7 +1,7 @@
 package io.pretrainbench.asymptotics;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.pretrainbench.api.study.CaseModel;
+import io.pretrainbench.api.study.Prediction;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -19,7 +19,7 @@ import org.apache.commons.math3.linear.MatrixUtils;
  * gradient descent on A from the top-k eigenvectors of the symmetrised empirical cross-covariance. The loss is a
  * polynomial in the sufficient statistics C-hat and Q, so each step costs O(d^4), not O(m).
  */
-public final class SpectralContrastive implements CaseStudy {
+public final class SpectralContrastive implements CaseModel {
   /**
    * Stop when the gradient norm is this small. The smallest Hessian eigenvalue is 2 lambda_k (lambda_k -
    * lambda_{k+1}) (about 1/6 for k = 2), so the remaining error in A is below 1e-9, far under the O(m^-1/2)
@@ -58,28 +58,14 @@ public final class SpectralContrastive implements CaseStudy {
     }
   }
 
-  @Override
-  public String name() {
-    return "spectral-contrastive";
-  }
-
-  @Override
+  /** The downstream label-noise level sigma^2 (the Bayes risk of the task). */
   public double sigma2() {
     return sigma2;
   }
 
-  @Override
+  /** d_eff: the number of downstream features (OLS coefficients). */
   public int featureCount() {
     return k;
-  }
-
-  @Override
-  public Map<String, Object> parameters() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("d", d);
-    p.put("k", k);
-    p.put("noise_variance", sigma2);
-    return p;
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pretrainbench.api.study.Prediction;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class FactorModelTest {
     // E||L||^2 = (d - k) beta^2 / (s (1 + s)) = 2 * 1/2 = 1; at alpha = 1 the limit is 1.5. With s = 1 the paper
     // summary's form (d - k) beta^2 s / (1 + s) gives the same value.
     FactorModel tiny = new FactorModel(3, List.of(1.0), List.of(1.0), 0.0);
-    CaseStudy.Prediction p = tiny.predict(1.0);
+    Prediction p = tiny.predict(1.0);
     assertThat(p.sigma2()).isCloseTo(0.5, within(1e-12));
     assertThat(p.expectedLSquared()).isCloseTo(1.0, within(1e-12));
     assertThat(p.limit()).isCloseTo(1.5, within(1e-12));

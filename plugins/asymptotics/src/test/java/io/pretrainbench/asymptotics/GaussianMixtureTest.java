@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pretrainbench.api.study.Prediction;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ class GaussianMixtureTest {
 
   @Test
   void predictionIsSigma2TimesTheFeatureCountPlusAPositiveEstimationTerm() {
-    CaseStudy.Prediction p = model.predict(2.0);
+    Prediction p = model.predict(2.0);
     assertThat(p.dEff()).isEqualTo(9);
     assertThat(p.expectedLSquared()).isPositive();
     assertThat(p.limit()).isCloseTo(0.2 * 9 + p.expectedLSquared() / 2, within(1e-12));
@@ -78,7 +79,7 @@ class GaussianMixtureTest {
 
   @Test
   void refusesMoreComponentsThanDimensions() {
-    assertThatThrownBy(() -> new GaussianMixture(6, 5, 2.0, 0.1, 100, 100, 0)).hasMessageContaining("K = 6")
+    assertThatThrownBy(() -> new GaussianMixture(6, 5, 2.0, 0.1, 100, 100, 0)).hasMessageContaining("components = 6")
         .hasMessageContaining("[2, 5]");
   }
 }

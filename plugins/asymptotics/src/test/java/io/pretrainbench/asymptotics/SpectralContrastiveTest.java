@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pretrainbench.api.study.Prediction;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +54,7 @@ class SpectralContrastiveTest {
     // d = 2, k = 1, sigma^2 = 1: lambda = (1, 1/2), tau = 1, w_1^2 = 1, so
     // E||L||^2 = (1 + tau + lambda_1^2) / (2 (lambda_1 - lambda_2)^2) = 3 / (2 / 4) = 6 and the limit at alpha = 1
     // is 1 + 6 = 7; the summary's printed form 1 + 2 (1 (1 + 1 + 1)) (2 - 1) = 7 agrees here.
-    CaseStudy.Prediction p = new SpectralContrastive(2, 1, 1.0).predict(1.0);
+    Prediction p = new SpectralContrastive(2, 1, 1.0).predict(1.0);
     assertThat(p.expectedLSquared()).isCloseTo(6.0, within(1e-12));
     assertThat(p.limit()).isCloseTo(7.0, within(1e-12));
     assertThat(p.paperForm()).isCloseTo(7.0, within(1e-12));

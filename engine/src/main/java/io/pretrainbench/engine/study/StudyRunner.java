@@ -1,5 +1,7 @@
-package io.pretrainbench.asymptotics;
+package io.pretrainbench.engine.study;
 
+import io.pretrainbench.api.study.CaseModel;
+import io.pretrainbench.api.study.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -9,9 +11,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs the Monte Carlo of a study: for each case and each n, {@code replicates} independent replicates of
- * n (R - sigma^2), each from its own seed (see {@link Seeds}), in parallel. Values are stored by replicate index and
- * summed in that order, so the table is identical for any thread count.
+ * Runs the Monte Carlo of a study, whatever its case studies: for each case and each n, {@code replicates}
+ * independent replicates of n (R - sigma^2), each from its own seed (see {@link StudySeeds}), in parallel. Values
+ * are stored by replicate index and summed in that order, so the table is identical for any thread count.
  */
 public final class StudyRunner {
   /** Two-sided 95% normal quantile: replicate counts are in the hundreds, where Student's t adds under 0.3%. */
@@ -38,7 +40,7 @@ public final class StudyRunner {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       for (StudySpec.CaseSpec c : spec.cases()) {
-        CaseStudy.Prediction prediction = c.study().predict(c.alpha());
+        Prediction prediction = c.model().predict(c.alpha());
         for (int n : c.sizes()) {
           rows.add(measure(pool, spec.seed(), c, n, prediction));
         }
@@ -49,10 +51,10 @@ public final class StudyRunner {
     return rows;
   }
 
-  StudyRow measure(ExecutorService pool, long seed, StudySpec.CaseSpec c, int n, CaseStudy.Prediction prediction)
+  StudyRow measure(ExecutorService pool, long seed, StudySpec.CaseSpec c, int n, Prediction prediction)
       throws InterruptedException {
     int m = c.pretrainingSize(n);
-    CaseStudy study = c.study();
+    CaseModel model = c.model();
     int total = c.replicates();
     double[] values = new double[total];
     AtomicInteger done = new AtomicInteger();
@@ -61,15 +63,15 @@ public final class StudyRunner {
     for (int r = 0; r < total; r++) {
       int replicate = r;
       futures.add(pool.submit(() -> {
-        values[replicate] = n * study.excessRisk(n, m, Seeds.replicate(seed, study.name(), n, replicate));
-        progress.replicateDone(study.name(), n, done.incrementAndGet(), total);
+        values[replicate] = n * model.excessRisk(n, m, StudySeeds.replicate(seed, c.name(), n, replicate));
+        progress.replicateDone(c.name(), n, done.incrementAndGet(), total);
       }));
     }
     for (Future<?> f : futures) {
       try {
         f.get();
       } catch (ExecutionException e) {
-        throw new IllegalStateException(study.name() + " n=" + n + ": replicate failed: " + e.getCause().getMessage(),
+        throw new IllegalStateException(c.name() + " n=" + n + ": replicate failed: " + e.getCause().getMessage(),
             e.getCause());
       }
     }
@@ -84,6 +86,6 @@ public final class StudyRunner {
       ss += (v - mean) * (v - mean);
     }
     double half = Z95 * Math.sqrt(ss / (total - 1) / total);
-    return new StudyRow(study.name(), n, m, total, mean, mean - half, mean + half, prediction, seconds);
+    return new StudyRow(c.name(), n, m, total, mean, mean - half, mean + half, prediction, seconds);
   }
 }

@@ -1,11 +1,13 @@
-package io.pretrainbench.asymptotics;
+package io.pretrainbench.engine.study;
+
+import io.pretrainbench.api.study.Prediction;
 
 /**
  * One line of the result table: the Monte-Carlo mean of n (R - sigma^2) over the replicates at this n, its 95%
  * confidence interval (normal, from the replicate standard deviation), and the theorem's predicted limit.
  */
 public record StudyRow(String caseName, int n, int m, int replicates, double mean, double ciLow, double ciHigh,
-    CaseStudy.Prediction prediction, double seconds) {
+    Prediction prediction, double seconds) {
   /** Measured over predicted. */
   public double ratio() {
     return mean / prediction.limit();

@@ -1,7 +1,10 @@
-package io.pretrainbench.asymptotics;
+package io.pretrainbench.cli.study;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.pretrainbench.api.study.Prediction;
+import io.pretrainbench.engine.study.StudyRow;
+import io.pretrainbench.engine.study.StudySpec;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -23,10 +26,10 @@ import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /**
- * Writes a study's results: {@code asymptotics.csv}, {@code asymptotics.json} (with each case's parameters and the
- * terms of its prediction) and one PNG per case, and formats the table for the terminal. The plots follow the
- * report's style ({@code results/.../report/Charts}, package-private there: white background, light-grey grid,
- * log-scaled x, 720 x 400).
+ * Writes a study's results, whatever its case studies: {@code NAME.csv}, {@code NAME.json} (NAME the study's name;
+ * with each case's plugin version, parameters and the terms of its prediction) and one PNG per case, and formats
+ * the table for the terminal. The plots follow the report's style ({@code results/.../report/Charts},
+ * package-private there: white background, light-grey grid, log-scaled x, 720 x 400).
  */
 public final class StudyOutput {
   private static final int WIDTH = 720;
@@ -38,15 +41,15 @@ public final class StudyOutput {
   public static List<Path> write(StudySpec spec, List<StudyRow> rows, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<Path> written = new ArrayList<>();
-    Path csv = dir.resolve("asymptotics.csv");
+    Path csv = dir.resolve(spec.name() + ".csv");
     Files.writeString(csv, csv(rows), StandardCharsets.UTF_8);
     written.add(csv);
-    Path json = dir.resolve("asymptotics.json");
+    Path json = dir.resolve(spec.name() + ".json");
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), json(spec, rows));
     written.add(json);
     for (StudySpec.CaseSpec c : spec.cases()) {
-      List<StudyRow> mine = rows.stream().filter(r -> r.caseName().equals(c.study().name())).toList();
-      Path png = dir.resolve(c.study().name() + ".png");
+      List<StudyRow> mine = rows.stream().filter(r -> r.caseName().equals(c.name())).toList();
+      Path png = dir.resolve(c.name() + ".png");
       ChartUtils.saveChartAsPNG(png.toFile(), chart(c, mine), WIDTH, HEIGHT);
       written.add(png);
     }
@@ -58,7 +61,8 @@ public final class StudyOutput {
     for (StudyRow r : rows) {
       out.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%.6g,%.6g,%.6g,%.6g,%.4f,%s,%.1f%n", r.caseName(), r.n(),
           r.m(), r.replicates(), r.mean(), r.ciLow(), r.ciHigh(), r.prediction().limit(), r.ratio(),
-          Double.isNaN(r.prediction().paperForm()) ? "" : String.format(Locale.ROOT, "%.6g", r.prediction().paperForm()),
+          Double.isNaN(r.prediction().paperForm()) ? ""
+              : String.format(Locale.ROOT, "%.6g", r.prediction().paperForm()),
           r.seconds()));
     }
     return out.toString();
@@ -71,11 +75,12 @@ public final class StudyOutput {
     root.put("seed", spec.seed());
     List<Map<String, Object>> cases = new ArrayList<>();
     for (StudySpec.CaseSpec c : spec.cases()) {
-      CaseStudy.Prediction p = rows.stream().filter(r -> r.caseName().equals(c.study().name())).findFirst()
-          .map(StudyRow::prediction).orElseGet(() -> c.study().predict(c.alpha()));
+      Prediction p = rows.stream().filter(r -> r.caseName().equals(c.name())).findFirst()
+          .map(StudyRow::prediction).orElseGet(() -> c.model().predict(c.alpha()));
       Map<String, Object> entry = new LinkedHashMap<>();
-      entry.put("case", c.study().name());
-      entry.put("params", c.study().parameters());
+      entry.put("case", c.name());
+      entry.put("version", c.version());
+      entry.put("params", c.params().asMap());
       entry.put("alpha", c.alpha());
       entry.put("sigma2", p.sigma2());
       entry.put("d_eff", p.dEff());
@@ -84,7 +89,7 @@ public final class StudyOutput {
       entry.put("paper_form", Double.isNaN(p.paperForm()) ? null : p.paperForm());
       List<Map<String, Object>> measured = new ArrayList<>();
       for (StudyRow r : rows) {
-        if (r.caseName().equals(c.study().name())) {
+        if (r.caseName().equals(c.name())) {
           Map<String, Object> row = new LinkedHashMap<>();
           row.put("n", r.n());
           row.put("m", r.m());
@@ -105,7 +110,7 @@ public final class StudyOutput {
   }
 
   static JFreeChart chart(StudySpec.CaseSpec c, List<StudyRow> rows) {
-    CaseStudy.Prediction p = rows.isEmpty() ? c.study().predict(c.alpha()) : rows.get(0).prediction();
+    Prediction p = rows.isEmpty() ? c.model().predict(c.alpha()) : rows.get(0).prediction();
     YIntervalSeries measured = new YIntervalSeries("measured n(R - sigma^2), 95% CI");
     YIntervalSeries predicted = new YIntervalSeries(String.format(Locale.ROOT, "predicted limit %.4g", p.limit()));
     YIntervalSeries paper = new YIntervalSeries(String.format(Locale.ROOT, "paper summary's printed form %.4g",
@@ -141,7 +146,7 @@ public final class StudyOutput {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    JFreeChart chart = new JFreeChart(c.study().name() + ": measured against the asymptotic prediction",
+    JFreeChart chart = new JFreeChart(c.name() + ": measured against the asymptotic prediction",
         JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;

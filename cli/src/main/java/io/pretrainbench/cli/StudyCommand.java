@@ -1,27 +1,31 @@
 package io.pretrainbench.cli;
 
-import io.pretrainbench.asymptotics.StudyOutput;
-import io.pretrainbench.asymptotics.StudyRow;
-import io.pretrainbench.asymptotics.StudyRunner;
-import io.pretrainbench.asymptotics.StudySpec;
-import io.pretrainbench.cli.study.StudyParser;
+import io.pretrainbench.cli.study.StudyOutput;
+import io.pretrainbench.engine.registry.PluginRegistry;
+import io.pretrainbench.engine.registry.RegistryModule;
+import io.pretrainbench.engine.study.StudyParser;
+import io.pretrainbench.engine.study.StudyRow;
+import io.pretrainbench.engine.study.StudyRunner;
+import io.pretrainbench.engine.study.StudySpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "asymptotics", mixinStandardHelpOptions = true,
-    description = {"Check the asymptotic pre-training theorem (Tinati and Tu, COLT 2026) by Monte Carlo: for each case"
-        + " study and downstream size n (pre-training size m = alpha n), the mean of n (R - sigma^2) over seeded"
-        + " replicates with a 95% CI, against the predicted limit sigma^2 d_eff + E||L(Z)||^2 / alpha. Writes"
-        + " asymptotics.csv, asymptotics.json and one PNG per case to --out, and prints the table."})
-final class AsymptoticsCommand implements Callable<Integer> {
+/** Runs a study file on the case-study plugins it names; {@code asymptotics} is its older name, kept as an alias. */
+@Command(name = "study", aliases = "asymptotics", mixinStandardHelpOptions = true,
+    description = {"Run a study file of case-study plugins (e.g. the asymptotic pre-training theorem of Tinati and"
+        + " Tu, COLT 2026) by Monte Carlo: for each case and downstream size n (pre-training size m = alpha n), the"
+        + " mean of n (R - sigma^2) over seeded replicates with a 95%% CI, against the case's predicted limit. Writes"
+        + " NAME.csv, NAME.json (NAME: the study's name) and one PNG per case to --out, and prints the table."})
+final class StudyCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "STUDY.yaml", description = "The study file, e.g. grids/asymptotics.yaml.")
   Path file;
 
@@ -32,13 +36,17 @@ final class AsymptoticsCommand implements Callable<Integer> {
       + " do not depend on N. Default: the number of processors.")
   Integer threads;
 
+  @Mixin Options.Plugins plugins;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true");
     PrintWriter err = spec.commandLine().getErr();
-    StudySpec study = new StudyParser().parse(file); // a bad file: one line per problem, exit 2 (Main)
+    PluginRegistry registry = Wiring.reportProblems(
+        Wiring.injector(new RegistryModule(plugins.dir)).getInstance(PluginRegistry.class), err);
+    StudySpec study = new StudyParser(registry).parse(file); // a bad file: one line per problem, exit 2 (Main)
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     long start = System.nanoTime();
     Object lock = new Object();
