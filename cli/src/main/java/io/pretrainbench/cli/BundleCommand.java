@@ -23,7 +23,7 @@ final class BundleCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     try (var store = Stores.openExisting(results.file)) {
-      String hash = Bundle.write(store, out);
+      String hash = Bundle.write(store, OutputPaths.writableFile("--out", out));
       spec.commandLine().getOut().println("bundle written to " + out + " (content sha256 " + hash + ")");
     }
     return Main.OK;

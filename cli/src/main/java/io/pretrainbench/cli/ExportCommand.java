@@ -37,6 +37,9 @@ final class ExportCommand implements Callable<Integer> {
     if (parquet && out == null) {
       throw new Main.UserError("--format parquet writes a binary file: give --out FILE.parquet");
     }
+    if (out != null) {
+      OutputPaths.writableFile("--out", out);
+    }
     try (var store = Stores.openExisting(results.file)) {
       var cells = store.cells();
       if (parquet) {
@@ -44,10 +47,6 @@ final class ExportCommand implements Callable<Integer> {
       } else if (out == null) {
         CellExport.write(cells, parsed, spec.commandLine().getOut());
       } else {
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
         try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
           CellExport.write(cells, parsed, writer);
         }

@@ -53,6 +53,12 @@ public final class Main implements Runnable {
       e.printStackTrace(err);
       return ERROR;
     });
+    // A mistyped option or value: one line naming it and what is valid, not the whole usage text.
+    cli.setParameterExceptionHandler((e, badArgs) -> {
+      CommandLine command = e.getCommandLine();
+      err.println("error: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+      return BAD_INPUT;
+    });
     cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
     return cli.execute(args);
   }

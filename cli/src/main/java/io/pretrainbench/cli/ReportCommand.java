@@ -31,11 +31,8 @@ final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     System.setProperty("java.awt.headless", "true"); // plots are drawn off-screen, with or without a display
+    OutputPaths.writableFile("--out", out);
     try (var store = Stores.openExisting(results.file)) {
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
       try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
         HtmlReport.write(store, baseline, writer);
       }

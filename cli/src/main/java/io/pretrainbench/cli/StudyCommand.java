@@ -47,14 +47,19 @@ final class StudyCommand implements Callable<Integer> {
     PluginRegistry registry = Wiring.reportProblems(
         Wiring.injector(new RegistryModule(plugins.dir)).getInstance(PluginRegistry.class), err);
     StudySpec study = new StudyParser(registry).parse(file); // a bad file: one line per problem, exit 2 (Main)
+    OutputPaths.writableDir("--out", out);
     int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
     long start = System.nanoTime();
     Object lock = new Object();
+    // On a terminal one line per point is redrawn as replicates finish; in a log (CI, a pipe, nohup) each point
+    // gets one plain line when it is done, instead of carriage-return-joined updates.
+    boolean terminal = System.console() != null;
     List<StudyRow> rows = new StudyRunner(n, (caseName, size, done, total) -> {
-      if (done == total || done % Math.max(1, total / 20) == 0) {
+      boolean redraw = terminal && done % Math.max(1, total / 20) == 0;
+      if (done == total || redraw) {
         synchronized (lock) {
-          err.printf(Locale.ROOT, "\r%s n=%d: %d/%d replicates (%.0f s)%s", caseName, size, done, total,
-              (System.nanoTime() - start) / 1e9, done == total ? "\n" : "");
+          err.printf(Locale.ROOT, "%s%s n=%d: %d/%d replicates (%.0f s)%s", terminal ? "\r" : "", caseName, size,
+              done, total, (System.nanoTime() - start) / 1e9, done == total || !terminal ? "\n" : "");
           err.flush();
         }
       }

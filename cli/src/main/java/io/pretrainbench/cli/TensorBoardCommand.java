@@ -26,7 +26,7 @@ final class TensorBoardCommand implements Callable<Integer> {
   public Integer call() {
     TensorBoardExport.Summary summary;
     try (var store = Stores.openExisting(results.file)) {
-      summary = TensorBoardExport.write(store, out);
+      summary = TensorBoardExport.write(store, OutputPaths.writableDir("--out", out));
     }
     spec.commandLine().getOut().println(summary.runs() + " runs, " + summary.scalars() + " scalars written to " + out
         + " (tensorboard --logdir " + out + ")");

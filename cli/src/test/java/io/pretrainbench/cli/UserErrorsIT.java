@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.jar.JarOutputStream;
 import java.util.zip.ZipEntry;
@@ -74,6 +75,43 @@ class UserErrorsIT {
     assertThat(outcome.exitCode()).isEqualTo(Main.BAD_INPUT);
     assertThat(outcome.err().strip().lines()).hasSize(1).first().asString()
         .contains(damaged.toString()).contains("truncated or damaged").contains("dataset-fashion-mnist");
+  }
+
+  @Test
+  void anOutputPathThatCannotBeWrittenIsNamedBeforeAnyWork() throws Exception {
+    Path store = work.resolve("results.db");
+    Files.writeString(work.resolve("grid.yaml"), CliIT.SMALL_GRID);
+    assertThat(Cli.run(work, "run", "grid.yaml", "--results", store.toString(), "--isolation", "thread").exitCode())
+        .isZero();
+    Path unwritable = Path.of("/proc/pretrainbench-cannot-write-here");
+    record Case(String[] args, String option) {}
+    for (Case c : List.of(
+        new Case(new String[] {"report", "--out", unwritable + "/r.html"}, "--out"),
+        new Case(new String[] {"bundle", "--out", unwritable + "/b.json"}, "--out"),
+        new Case(new String[] {"export", "--format", "csv", "--out", unwritable + "/c.csv"}, "--out"),
+        new Case(new String[] {"tensorboard", "--out", unwritable.toString()}, "--out"))) {
+      List<String> args = new java.util.ArrayList<>(List.of(c.args()));
+      args.addAll(List.of("--results", store.toString()));
+      Cli.Outcome outcome = Cli.run(work, args.toArray(String[]::new));
+
+      assertThat(outcome.exitCode()).as(args.toString()).isEqualTo(Main.BAD_INPUT);
+      assertThat(outcome.err().strip().lines()).as(args.toString()).hasSize(1).first().asString()
+          .startsWith("error: " + c.option() + " " + unwritable).contains("cannot write there");
+    }
+  }
+
+  @Test
+  void aMistypedOptionValueIsOneLineNamingTheOptionNotTheWholeUsage() throws Exception {
+    Cli.Outcome outcome = Cli.run(work, "leaderboard", "--budget", "abc");
+
+    assertThat(outcome.exitCode()).isEqualTo(Main.BAD_INPUT);
+    assertThat(outcome.err().strip().lines()).hasSize(1).first().asString()
+        .contains("--budget").contains("'abc' is not an int").contains("pretrain-bench leaderboard --help");
+
+    Cli.Outcome isolation = Cli.run(work, "run", "grid.yaml", "--isolation", "container");
+    assertThat(isolation.exitCode()).isEqualTo(Main.BAD_INPUT);
+    assertThat(isolation.err().strip().lines()).hasSize(1).first().asString()
+        .contains("--isolation").contains("use 'process' or 'thread'");
   }
 
   private static void assertNoStackTrace(Cli.Outcome outcome) {
