@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Benchmarks unsupervised pre-training against learning from scratch, cell by cell.",
     subcommands = {
       PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class, CompareCommand.class,
-      BoundsCommand.class, ReportCommand.class, BundleCommand.class, ImportCommand.class,
+      BoundsCommand.class, ReportCommand.class, KeygenCommand.class, BundleCommand.class, ImportCommand.class,
       ExportCommand.class, TensorBoardCommand.class, AsymptoticsCommand.class,
       CommandLine.HelpCommand.class
     })

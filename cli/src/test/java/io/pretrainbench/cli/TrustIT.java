@@ -1,0 +1,91 @@
+package io.pretrainbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What makes a leaderboard row trustworthy, end to end on one tiny real grid (2 methods × 2 seeds on a Fashion-MNIST
+ * slice): signed bundles and their fingerprints, a forged number caught by the signature.
+ */
+class TrustIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper CANONICAL = new ObjectMapper()
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  static final String GRID = CliIT.SMALL_GRID.replace("name: small", "name: trust")
+      .replace("estimators: [rademacher-linear]\n", "");
+
+  @TempDir static Path work;
+  static Path store;
+
+  @BeforeAll
+  static void runGrid() throws Exception {
+    Files.writeString(work.resolve("trust.yaml"), GRID);
+    store = work.resolve("trust.db");
+    Cli.Outcome run = Cli.run(work, "run", "trust.yaml", "--results", store.toString());
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+  }
+
+  /** What a forger does: changes one number and recomputes the content hash, so only a signature can tell. */
+  static Path forge(Path bundle, String name) throws Exception {
+    ObjectNode root = (ObjectNode) JSON.readTree(bundle.toFile());
+    ObjectNode cell = (ObjectNode) root.get("content").get("cells").get(0);
+    ObjectNode metrics = (ObjectNode) cell.get("metrics");
+    metrics.put("test_accuracy", metrics.get("test_accuracy").asDouble() + 0.125);
+    byte[] canonical = CANONICAL.writeValueAsBytes(JSON.convertValue(root.get("content"), Object.class));
+    root.put("content_sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical)));
+    return Files.writeString(work.resolve(name), CANONICAL.writeValueAsString(root));
+  }
+
+  static String firstCellId(Path bundle) throws Exception {
+    return JSON.readTree(bundle.toFile()).get("content").get("cells").get(0).get("cell_id").asText();
+  }
+
+  @Test
+  void aSignedBundleImportsWithItsFingerprintAndAForgedNumberBreaksTheSignature() throws Exception {
+    Cli.Outcome keygen = Cli.run(work, "keygen", "--out", "keys/me.key");
+    assertThat(keygen.exitCode()).as(keygen.err()).isZero();
+    String fingerprint = keygen.out().replaceAll("(?s).*fingerprint (\\S+).*", "$1").trim();
+    assertThat(fingerprint).matches("([0-9a-f]{4}:){15}[0-9a-f]{4}");
+    Cli.Outcome again = Cli.run(work, "keygen", "--out", "keys/me.key");
+    assertThat(again.exitCode()).isEqualTo(2);
+    assertThat(again.err().strip()).doesNotContain("\n").contains("me.key").contains("never overwrites");
+
+    Cli.Outcome bundle = Cli.run(work, "bundle", "--results", store.toString(), "--out", "signed.json",
+        "--sign", "keys/me.key");
+    assertThat(bundle.exitCode()).as(bundle.err()).isZero();
+    assertThat(bundle.out()).contains("signed by " + fingerprint);
+
+    Cli.Outcome imported = Cli.run(work, "import", "signed.json", "--results", "copy.db");
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(imported.out()).contains("signed by " + fingerprint).contains("imported 4 of 4 cells");
+    assertThat(imported.err()).isEmpty();
+
+    Path forged = forge(work.resolve("signed.json"), "forged-signed.json");
+    Cli.Outcome refused = Cli.run(work, "import", forged.toString(), "--results", "forged.db");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err().strip()).doesNotContain("\n").contains("bad signature").contains(fingerprint)
+        .contains("nothing was imported");
+    assertThat(work.resolve("forged.db")).doesNotExist();
+  }
+
+  @Test
+  void anUnsignedBundleImportsWithAOneLineWarning() throws Exception {
+    Cli.Outcome bundle = Cli.run(work, "bundle", "--results", store.toString(), "--out", "unsigned.json");
+    assertThat(bundle.exitCode()).as(bundle.err()).isZero();
+
+    Cli.Outcome imported = Cli.run(work, "import", "unsigned.json", "--results", "unsigned.db");
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(imported.err().strip()).doesNotContain("\n").startsWith("warning: unsigned.json is unsigned");
+  }
+}
