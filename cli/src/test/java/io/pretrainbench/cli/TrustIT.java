@@ -88,4 +88,28 @@ class TrustIT {
     assertThat(imported.exitCode()).as(imported.err()).isZero();
     assertThat(imported.err().strip()).doesNotContain("\n").startsWith("warning: unsigned.json is unsigned");
   }
+
+  @Test
+  void exportPwcGivesTheLeaderboardsMeansAsPapersWithCodeEvaluationTables() throws Exception {
+    Cli.Outcome pwc = Cli.run(work, "export", "--format", "pwc", "--results", store.toString());
+    assertThat(pwc.exitCode()).as(pwc.err()).isZero();
+    Cli.Outcome board = Cli.run(work, "leaderboard", "--format", "json", "--results", store.toString());
+    assertThat(board.exitCode()).as(board.err()).isZero();
+
+    JsonNode tasks = JSON.readTree(pwc.out());
+    assertThat(tasks).hasSize(1);
+    assertThat(tasks.get(0).get("task").asText()).isEqualTo("fmnist-10class");
+    JsonNode dataset = tasks.get(0).get("datasets").get(0);
+    assertThat(dataset.get("dataset").asText()).isEqualTo("fmnist-10class, m=50 labels, linear-probe");
+    JsonNode rows = dataset.get("sota").get("rows");
+    assertThat(rows).hasSize(2);
+    for (JsonNode expected : JSON.readTree(board.out()).get("rows")) {
+      String method = expected.get("method").asText();
+      JsonNode row = java.util.stream.StreamSupport.stream(rows.spliterator(), false)
+          .filter(r -> r.get("model_name").asText().startsWith(method + " ")).findFirst().orElseThrow();
+      assertThat(row.get("metrics").get("Accuracy (%)").asText()).as(method)
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", 100 * expected.get("test_accuracy").asDouble()));
+      assertThat(row.get("metrics").get("Seeds").asText()).isEqualTo("2");
+    }
+  }
 }
