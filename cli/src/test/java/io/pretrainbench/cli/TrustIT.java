@@ -10,13 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What makes a leaderboard row trustworthy, end to end on one tiny real grid (2 methods × 2 seeds on a Fashion-MNIST
- * slice): signed bundles and their fingerprints, a forged number caught by the signature.
+ * slice): signed bundles and their fingerprints, a forged number caught by the signature and by re-running cells
+ * ({@code verify}), the Papers with Code export.
  */
 class TrustIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -111,5 +113,44 @@ class TrustIT {
           .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", 100 * expected.get("test_accuracy").asDouble()));
       assertThat(row.get("metrics").get("Seeds").asText()).isEqualTo("2");
     }
+  }
+
+  @Test
+  void verifyReproducesEverySampledCellIdenticallyHere() throws Exception {
+    Cli.Outcome bundle = Cli.run(work, "bundle", "--results", store.toString(), "--out", "honest.json");
+    assertThat(bundle.exitCode()).as(bundle.err()).isZero();
+
+    Cli.Outcome verify = Cli.run(work, "verify", "honest.json", "--sample", "3", "--seed", "7", "--record",
+        "--encoder-cache", work.resolve("encoders").toString());
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+    List<String> lines = verify.out().lines().filter(l -> l.startsWith("reproduced")).toList();
+    assertThat(lines).as(verify.out()).hasSize(3).allMatch(l -> l.contains("identical"));
+    assertThat(verify.out()).contains("encoder from the cache (checksum matches the bundle)")
+        .contains("3 reproduced, 0 diverged, 0 could not run");
+    JsonNode recorded = JSON.readTree(work.resolve("honest.json.verified.json").toFile());
+    assertThat(recorded.get("cells")).hasSize(3).allMatch(c -> c.get("verdict").asText().equals("REPRODUCED"));
+
+    Cli.Outcome again = Cli.run(work, "verify", "honest.json", "--sample", "3", "--seed", "7");
+    assertThat(again.out().lines().filter(l -> l.startsWith("reproduced")).map(l -> l.split(" +")[1]).toList())
+        .as("the same seed draws the same cells")
+        .isEqualTo(lines.stream().map(l -> l.split(" +")[1]).toList());
+  }
+
+  @Test
+  void aForgedNumberWithARecomputedHashImportsOnlyUnsignedAndVerifyNamesTheCellAsDiverged() throws Exception {
+    Cli.Outcome bundle = Cli.run(work, "bundle", "--results", store.toString(), "--out", "to-forge.json");
+    assertThat(bundle.exitCode()).as(bundle.err()).isZero();
+    Path forged = forge(work.resolve("to-forge.json"), "forged.json");
+    String cellId = firstCellId(forged);
+
+    Cli.Outcome imported = Cli.run(work, "import", forged.toString(), "--results", "forged-import.db");
+    assertThat(imported.exitCode()).as(imported.err()).isZero();
+    assertThat(imported.err()).startsWith("warning: ").contains("is unsigned");
+
+    Cli.Outcome verify = Cli.run(work, "verify", forged.toString(), "--sample", "4");
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isEqualTo(4);
+    String diverged = verify.out().lines().filter(l -> l.startsWith("diverged")).findFirst().orElseThrow();
+    assertThat(diverged).contains(cellId).contains("test_accuracy: bundle ");
+    assertThat(verify.out()).contains("3 reproduced, 1 diverged, 0 could not run");
   }
 }
