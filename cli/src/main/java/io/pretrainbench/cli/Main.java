@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
     description = "Benchmarks unsupervised pre-training against learning from scratch, cell by cell.",
     subcommands = {
       PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class, CompareCommand.class,
-      BoundsCommand.class, ReportCommand.class, KeygenCommand.class, BundleCommand.class, ImportCommand.class, VerifyCommand.class,
-      ExportCommand.class, TensorBoardCommand.class, AsymptoticsCommand.class,
+      BoundsCommand.class, ReportCommand.class, KeygenCommand.class, BundleCommand.class, ImportCommand.class,
+      VerifyCommand.class, SiteCommand.class, ExportCommand.class, TensorBoardCommand.class, AsymptoticsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

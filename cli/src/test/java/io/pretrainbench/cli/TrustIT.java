@@ -153,4 +153,63 @@ class TrustIT {
     assertThat(diverged).contains(cellId).contains("test_accuracy: bundle ");
     assertThat(verify.out()).contains("3 reproduced, 1 diverged, 0 could not run");
   }
+
+  @Test
+  void theSiteOfTwoBundlesRendersEveryPageAndPlotInHeadlessChromium() throws Exception {
+    assertThat(Files.isExecutable(HeadlessChromium.BINARY))
+        .as("Debian's chromium is missing (%s): run bin/setup, which installs it", HeadlessChromium.BINARY).isTrue();
+    Path bundles = Files.createDirectories(work.resolve("submissions"));
+    Cli.run(work, "keygen", "--out", "keys/site.key");
+    assertThat(Cli.run(work, "bundle", "--results", store.toString(), "--out", "submissions/team-a.json", "--sign",
+        "keys/site.key").exitCode()).isZero();
+    Files.writeString(work.resolve("other.yaml"), GRID.replace("name: trust", "name: other")
+        .replace("seeds: [0, 1]", "seeds: [0, 1, 2]").replace("budgets: [50]", "budgets: [20, 50]"));
+    Cli.Outcome other = Cli.run(work, "run", "other.yaml", "--results", "other.db");
+    assertThat(other.exitCode()).as(other.err()).isZero();
+    assertThat(Cli.run(work, "bundle", "--results", "other.db", "--out", "submissions/team-b.json").exitCode())
+        .isZero();
+    Cli.Outcome verify = Cli.run(work, "verify", "submissions/team-a.json", "--sample", "2", "--record",
+        "--encoder-cache", work.resolve("encoders").toString());
+    assertThat(verify.exitCode()).as(verify.out() + verify.err()).isZero();
+
+    Cli.Outcome site = Cli.run(work, "site", "--bundles", "submissions", "--out", "site");
+    assertThat(site.exitCode()).as(site.err()).isZero();
+    List<Path> pages;
+    try (var list = Files.list(work.resolve("site"))) {
+      pages = list.sorted().toList();
+    }
+    // index, one table per (task, budget, protocol): m=20 and m=50, and one page per submission
+    assertThat(pages).extracting(p -> p.getFileName().toString())
+        .containsExactly("index.html", "submission-team-a.html", "submission-team-b.html", "table-1.html",
+            "table-2.html");
+    assertThat(Files.readString(work.resolve("site/table-2.html"))).contains("team-a").contains("team-b")
+        .contains("signed by ").contains("unsigned").contains("2 of 2 re-run cells reproduced")
+        .contains("not verified");
+    assertThat(Files.readString(work.resolve("site/submission-team-b.html"))).contains("name: other")
+        .contains("method:autoencoder").contains("threads_per_cell");
+
+    byte[] screenshot = null;
+    try (HeadlessChromium chromium = HeadlessChromium.start(1200, 900)) {
+      for (Path page : pages) {
+        chromium.open(page);
+        JsonNode plots = chromium.evaluate("[...document.querySelectorAll('img')].map(i => ({alt: i.alt,"
+            + " complete: i.complete, natural: [i.naturalWidth, i.naturalHeight]}))");
+        for (JsonNode p : plots) {
+          assertThat(p.get("complete").asBoolean()).as(page + ": " + p.get("alt")).isTrue();
+          assertThat(p.get("natural")).as("decoded size of %s on %s", p.get("alt"), page)
+              .isEqualTo(JSON.readTree("[720, 400]"));
+        }
+        if (!page.getFileName().toString().equals("index.html")) {
+          assertThat(plots).as(page + " has a plot").isNotEmpty();
+        }
+        JsonNode brokenLinks = chromium.evaluate("[...document.querySelectorAll('a')].map(a => a.getAttribute('href'))");
+        brokenLinks.forEach(href -> assertThat(page.resolveSibling(href.asText())).as(page + " links").exists());
+        if (page.getFileName().toString().equals("table-2.html")) {
+          screenshot = chromium.fullPageScreenshot();
+        }
+        assertThat(chromium.errors()).as("console errors, exceptions, error log entries on " + page).isEmpty();
+      }
+    }
+    Files.write(Path.of("target/site-screenshot.png"), screenshot); // copied to docs/ for the README
+  }
 }
