@@ -108,7 +108,7 @@ class TrustIT {
     for (JsonNode expected : JSON.readTree(board.out()).get("rows")) {
       String method = expected.get("method").asText();
       JsonNode row = java.util.stream.StreamSupport.stream(rows.spliterator(), false)
-          .filter(r -> r.get("model_name").asText().startsWith(method + " ")).findFirst().orElseThrow();
+          .filter(r -> r.get("model_name").asText().startsWith(method + ",")).findFirst().orElseThrow();
       assertThat(row.get("metrics").get("Accuracy (%)").asText()).as(method)
           .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", 100 * expected.get("test_accuracy").asDouble()));
       assertThat(row.get("metrics").get("Seeds").asText()).isEqualTo("2");

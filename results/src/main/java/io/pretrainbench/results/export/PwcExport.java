@@ -50,7 +50,7 @@ public final class PwcExport {
           : "[" + percent(r.ciLow()) + ", " + percent(r.ciHigh()) + "]");
       metrics.put(SEEDS, Integer.toString(r.seeds()));
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("model_name", label.get("method") + (r.corpus().isEmpty() ? "" : " (pre-trained on " + r.corpus() + ")"));
+      row.put("model_name", label.get("method") + (r.corpus().isEmpty() ? "" : ", corpus " + r.corpus()));
       row.put("metrics", metrics);
       row.put("paper_title", "");
       row.put("paper_url", "");

@@ -52,7 +52,7 @@ class PwcExportTest {
     assertThat(table.get("metrics")).extracting(JsonNode::asText)
         .containsExactly("Accuracy (%)", "Accuracy 95% CI (%)", "Seeds");
     JsonNode mae = table.get("rows").get(0);
-    assertThat(mae.get("model_name").asText()).isEqualTo("mae (pre-trained on corpus)");
+    assertThat(mae.get("model_name").asText()).isEqualTo("mae, corpus corpus");
     double half = new TDistribution(2).inverseCumulativeProbability(0.975) * 0.01 / Math.sqrt(3);
     assertThat(mae.get("metrics").get("Accuracy (%)").asText()).isEqualTo("71.00");
     assertThat(mae.get("metrics").get("Accuracy 95% CI (%)").asText())
