@@ -2,6 +2,8 @@ package io.pretrainbench.cli;
 
 import io.pretrainbench.results.export.CellExport;
 import io.pretrainbench.results.export.ParquetExport;
+import io.pretrainbench.results.export.PwcExport;
+import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,12 +20,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Every stored cell exactly once: keys, status, error, timings, metrics, bounds with their components.")
+    description = {"Every stored cell exactly once: keys, status, error, timings, metrics, bounds with their components.",
+        "--format pwc writes the leaderboard instead, as Papers with Code evaluation tables (task, dataset = task"
+            + " variant + budget + protocol, model_name, metrics: mean test accuracy over seeds with its 95% interval)."})
 final class ExportCommand implements Callable<Integer> {
   @Mixin Options.Results results;
 
   @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
-      description = "json, csv or parquet (the CSV's columns, typed; needs --out). Default: ${DEFAULT-VALUE}.")
+      description = "json, csv, parquet (the CSV's columns, typed; needs --out) or pwc (Papers with Code evaluation"
+          + " tables). Default: ${DEFAULT-VALUE}.")
   String format;
 
   @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
@@ -33,7 +39,9 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean parquet = format.toLowerCase(Locale.ROOT).equals("parquet");
-    Table.Format parsed = parquet ? null : parseTextFormat();
+    boolean pwc = format.toLowerCase(Locale.ROOT).equals("pwc");
+    Table.Format parsed = parquet || pwc ? null : parseTextFormat();
+    BiConsumer<List<StoredCell>, Writer> text = pwc ? PwcExport::write : (c, w) -> CellExport.write(c, parsed, w);
     if (parquet && out == null) {
       throw new Main.UserError("--format parquet writes a binary file: give --out FILE.parquet");
     }
@@ -45,10 +53,10 @@ final class ExportCommand implements Callable<Integer> {
       if (parquet) {
         ParquetExport.write(cells, out);
       } else if (out == null) {
-        CellExport.write(cells, parsed, spec.commandLine().getOut());
+        text.accept(cells, spec.commandLine().getOut());
       } else {
         try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-          CellExport.write(cells, parsed, writer);
+          text.accept(cells, writer);
         }
       }
     }
@@ -59,7 +67,7 @@ final class ExportCommand implements Callable<Integer> {
     try {
       return Table.Format.parse(format, List.of(Table.Format.JSON, Table.Format.CSV));
     } catch (IllegalArgumentException e) {
-      throw new Main.UserError("unknown format '" + format + "'; valid: [json, csv, parquet]");
+      throw new Main.UserError("unknown format '" + format + "'; valid: [json, csv, parquet, pwc]");
     }
   }
 }

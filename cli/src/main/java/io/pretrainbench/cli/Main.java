@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code pretrain-bench} command line. Exit codes: 0 success; 1 unexpected error; 2 bad input (usage, an invalid
- * grid, an unusable store or plugins folder); 3 the grid ran but some cells failed (they are stored with their errors).
+ * grid, an unusable store or plugins folder, a bundle refused by its hash or signature, a verify whose sampled cells
+ * could none run here); 3 the grid ran but some cells failed (they are stored with their errors); 4 verify re-ran a
+ * bundle's cells and some diverged from what it records.
  */
 @Command(
     name = "pretrain-bench",
@@ -18,8 +20,8 @@ import picocli.CommandLine.Command;
     description = "Benchmarks unsupervised pre-training against learning from scratch, cell by cell.",
     subcommands = {
       PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class, CompareCommand.class,
-      BoundsCommand.class, ReportCommand.class, BundleCommand.class, ImportCommand.class,
-      ExportCommand.class, TensorBoardCommand.class, StudyCommand.class,
+      BoundsCommand.class, ReportCommand.class, KeygenCommand.class, BundleCommand.class, ImportCommand.class,
+      VerifyCommand.class, SiteCommand.class, ExportCommand.class, TensorBoardCommand.class, StudyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -27,6 +29,7 @@ public final class Main implements Runnable {
   public static final int ERROR = 1;
   public static final int BAD_INPUT = 2;
   public static final int CELLS_FAILED = 3;
+  public static final int DIVERGED = 4;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

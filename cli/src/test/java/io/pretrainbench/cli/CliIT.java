@@ -54,7 +54,7 @@ class CliIT {
   @Test
   void everySubcommandHasHelp() throws Exception {
     for (String command : List.of("plugins", "validate", "run", "leaderboard", "compare", "bounds", "report", "export",
-        "bundle", "import", "tensorboard")) {
+        "keygen", "bundle", "import", "verify", "site", "tensorboard")) {
       Cli.Outcome help = Cli.run(work, command, "--help");
       assertThat(help.exitCode()).as(command).isZero();
       assertThat(help.out()).as(command).contains("Usage: pretrain-bench " + command);

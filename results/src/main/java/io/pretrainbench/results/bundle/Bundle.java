@@ -35,21 +35,41 @@ import java.util.TreeMap;
  * canonical form (keys sorted, numbers as Java prints doubles, which round-trip exactly). Reading validates the
  * format, the hash, the SPI version and every record before anything is merged, so a tampered or malformed bundle
  * changes nothing.
+ *
+ * <p>The hash catches accidents, not forgeries: whoever changes a number can recompute it. A signed bundle (format
+ * version 2) also carries an Ed25519 {@link BundleSignature} over the same canonical bytes and the signer's public key;
+ * a bad signature is refused like a bad hash. Version 1 bundles (never signed) are still read.
  */
 public final class Bundle {
   static final String FORMAT = "pretrainbench-bundle";
-  static final int FORMAT_VERSION = 1;
+  static final int FORMAT_VERSION = 2;
+  /** Version 1 is version 2 without the optional {@code signature}. */
+  private static final java.util.Set<Integer> READABLE_VERSIONS = java.util.Set.of(1, 2);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper CANONICAL = new ObjectMapper()
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-  /** What a valid bundle holds. */
-  public record Contents(List<RunInfo> runs, List<CellResult> cells, String contentHash) {}
+  /**
+   * What a valid bundle holds.
+   *
+   * @param signature the verified signature, or empty for an unsigned bundle
+   */
+  public record Contents(
+      List<RunInfo> runs, List<CellResult> cells, String contentHash, Optional<BundleSignature> signature) {}
 
   private Bundle() {}
 
-  /** Writes the whole store as a bundle; returns the content hash. */
+  /** Writes the whole store as an unsigned bundle; returns the content hash. */
   public static String write(ResultStore store, Path file) throws IOException {
+    return write(store, file, Optional.empty());
+  }
+
+  /** Writes the whole store as a bundle signed with {@code key}; returns the content hash. */
+  public static String writeSigned(ResultStore store, Path file, SigningKey key) throws IOException {
+    return write(store, file, Optional.of(key));
+  }
+
+  private static String write(ResultStore store, Path file, Optional<SigningKey> key) throws IOException {
     Map<String, Object> content = new TreeMap<>();
     content.put("created_at", Instant.now().toString());
     List<Object> runs = new ArrayList<>();
@@ -75,6 +95,7 @@ public final class Bundle {
     bundle.put("format_version", FORMAT_VERSION);
     bundle.put("spi_version", SpiVersion.CURRENT);
     bundle.put("content_sha256", hash);
+    key.ifPresent(k -> bundle.put("signature", BundleSignature.sign(k, canonical(content)).toJson()));
     bundle.put("content", content);
     Files.writeString(file, CANONICAL.writeValueAsString(bundle));
     return hash;
@@ -96,9 +117,9 @@ public final class Bundle {
     if (root == null || !FORMAT.equals(text(root, "format", where))) {
       throw new IllegalArgumentException(where + "not a PretrainBench bundle (field 'format' must be '" + FORMAT + "')");
     }
-    if (root.path("format_version").asInt(-1) != FORMAT_VERSION) {
+    if (!READABLE_VERSIONS.contains(root.path("format_version").asInt(-1))) {
       throw new IllegalArgumentException(where + "format_version " + root.path("format_version") + " is not supported"
-          + " (this host reads " + FORMAT_VERSION + ")");
+          + " (this host reads " + new java.util.TreeSet<>(READABLE_VERSIONS) + ")");
     }
     String spi = text(root, "spi_version", where);
     if (!SpiVersion.isCompatible(spi, SpiVersion.CURRENT) && !SpiVersion.isCompatible(SpiVersion.CURRENT, spi)) {
@@ -109,10 +130,16 @@ public final class Bundle {
       throw new IllegalArgumentException(where + "has no 'content' object");
     }
     String expected = text(root, "content_sha256", where);
-    String actual = hash(JSON.convertValue(content, Object.class));
+    byte[] canonical = canonical(JSON.convertValue(content, Object.class));
+    String actual = sha256(canonical);
     if (!expected.equals(actual)) {
       throw new IllegalArgumentException(where + "content hash mismatch (expected " + expected + ", content hashes to "
           + actual + "): the bundle was modified or damaged; nothing was imported");
+    }
+    Optional<BundleSignature> signature = signature(root.get("signature"), where);
+    if (signature.isPresent() && !signature.get().verifies(canonical)) {
+      throw new IllegalArgumentException(where + "bad signature: the content is not what the key "
+          + signature.get().fingerprint() + " signed; the bundle was modified; nothing was imported");
     }
     List<RunInfo> runs = new ArrayList<>();
     for (JsonNode r : array(content, "runs", where)) {
@@ -126,7 +153,24 @@ public final class Bundle {
     for (JsonNode c : array(content, "cells", where)) {
       cells.add(cellFromJson(c, where + "cells[" + i++ + "]."));
     }
-    return new Contents(runs, cells, actual);
+    return new Contents(runs, cells, actual, signature);
+  }
+
+  private static Optional<BundleSignature> signature(JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    String at = where + "signature: ";
+    if (!SigningKey.ALGORITHM.equals(text(node, "algorithm", at))) {
+      throw new IllegalArgumentException(at + "algorithm must be '" + SigningKey.ALGORITHM + "', got '"
+          + node.get("algorithm").asText() + "'");
+    }
+    try {
+      return Optional.of(new BundleSignature(java.util.Base64.getDecoder().decode(text(node, "public_key", at)),
+          java.util.Base64.getDecoder().decode(text(node, "value", at))));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(at + "public_key and value must be base64: " + e.getMessage(), e);
+    }
   }
 
   private static Map<String, Object> cellToMap(StoredCell cell, Map<String, List<Double>> curves) {
@@ -221,11 +265,23 @@ public final class Bundle {
   }
 
   private static String hash(Object content) {
+    return sha256(canonical(content));
+  }
+
+  /** The bytes that are hashed and signed: keys sorted, numbers as Java prints them. */
+  private static byte[] canonical(Object content) {
     try {
-      byte[] canonical = CANONICAL.writeValueAsBytes(content);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cannot hash bundle content", e);
+      return CANONICAL.writeValueAsBytes(content);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("bundle content is plain values and always serialises", e);
+    }
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
     }
   }
 

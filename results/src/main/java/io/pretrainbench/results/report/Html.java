@@ -36,6 +36,23 @@ final class Html {
     return value.toString();
   }
 
+  /** A table whose cells are HTML already (links), for pages that cross-reference each other. */
+  static String htmlTable(List<String> columns, List<List<String>> rows) {
+    StringBuilder html = new StringBuilder("<table>\n<tr>");
+    columns.forEach(c -> html.append("<th>").append(escape(c)).append("</th>"));
+    html.append("</tr>\n");
+    for (List<String> row : rows) {
+      html.append("<tr>");
+      row.forEach(cell -> html.append("<td>").append(cell).append("</td>"));
+      html.append("</tr>\n");
+    }
+    return html.append("</table>\n").toString();
+  }
+
+  static String link(String href, String text) {
+    return "<a href=\"" + escape(href) + "\">" + escape(text) + "</a>";
+  }
+
   static String list(List<String> items) {
     StringBuilder html = new StringBuilder("<ul>");
     items.forEach(i -> html.append("<li>").append(escape(i)).append("</li>"));
