@@ -1,12 +1,11 @@
 package io.pretrainbench.results.bundle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.api.SpiVersion;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.finetune.Metrics;
+import io.pretrainbench.results.store.CanonicalJson;
 import io.pretrainbench.results.store.CellKey;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.CellStatus;
@@ -40,8 +39,6 @@ public final class Bundle {
   static final String FORMAT = "pretrainbench-bundle";
   static final int FORMAT_VERSION = 1;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper CANONICAL = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   /** What a valid bundle holds. */
   public record Contents(List<RunInfo> runs, List<CellResult> cells, String contentHash) {}
@@ -76,7 +73,7 @@ public final class Bundle {
     bundle.put("spi_version", SpiVersion.CURRENT);
     bundle.put("content_sha256", hash);
     bundle.put("content", content);
-    Files.writeString(file, CANONICAL.writeValueAsString(bundle));
+    Files.writeString(file, CanonicalJson.write(bundle));
     return hash;
   }
 
@@ -222,9 +219,9 @@ public final class Bundle {
 
   private static String hash(Object content) {
     try {
-      byte[] canonical = CANONICAL.writeValueAsBytes(content);
+      byte[] canonical = CanonicalJson.bytes(content);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
-    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("cannot hash bundle content", e);
     }
   }

@@ -3,7 +3,6 @@ package io.pretrainbench.results.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.finetune.Metrics;
 import java.io.IOException;
@@ -47,7 +46,7 @@ public final class SqliteResultStore implements ResultStore {
 
   private static final Set<String> TABLES = Set.of("runs", "cells", "metrics", "bounds", "bound_components", "curves");
 
-  private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
   private static final String[] SCHEMA = {
@@ -445,11 +444,7 @@ public final class SqliteResultStore implements ResultStore {
   }
 
   private static String json(Map<String, String> map) {
-    try {
-      return JSON.writeValueAsString(map);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a string map always serialises", e);
-    }
+    return CanonicalJson.write(map);
   }
 
   private static Map<String, String> stringMap(String json) {
