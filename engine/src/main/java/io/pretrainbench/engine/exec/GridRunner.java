@@ -81,7 +81,7 @@ public final class GridRunner {
             limit.cancel(false);
           }
           results.record(result);
-          if (result.status() == CellStatus.FAILED) {
+          if (result.outcome().status() == CellStatus.FAILED) {
             failed.incrementAndGet();
           }
           progress.finished(result);

@@ -1,6 +1,7 @@
 package io.pretrainbench.engine.exec;
 
 import io.pretrainbench.engine.grid.Cell;
+import io.pretrainbench.results.store.CellOutcome;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.CellStatus;
 import java.io.PrintWriter;
@@ -64,18 +65,19 @@ public final class ProgressReporter implements CellRunner.StepObserver {
   }
 
   synchronized void finished(CellResult result) {
+    CellOutcome cell = result.outcome();
     done++;
     String outcome;
-    if (result.status() == CellStatus.SUCCEEDED) {
-      outcome = String.format(Locale.ROOT, "test_acc=%.4f", result.metrics().orElseThrow().testAccuracy());
+    if (cell.status() == CellStatus.SUCCEEDED) {
+      outcome = String.format(Locale.ROOT, "test_acc=%.4f", cell.metrics().orElseThrow().testAccuracy());
     } else {
       failed++;
-      outcome = "FAILED: " + result.error();
+      outcome = "FAILED: " + cell.error();
     }
     if (interactive) {
       out.print("\r\033[K");
     }
-    out.printf(Locale.ROOT, "%s | %s %s (%.1f s)%n", header(), result.key().label(), outcome, result.wallSeconds());
+    out.printf(Locale.ROOT, "%s | %s %s (%.1f s)%n", header(), result.key().label(), outcome, cell.wallSeconds());
     out.flush();
   }
 

@@ -7,6 +7,7 @@ import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.results.store.CanonicalJson;
 import io.pretrainbench.results.store.CellKey;
+import io.pretrainbench.results.store.CellOutcome;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.CellStatus;
 import io.pretrainbench.results.store.ResultStore;
@@ -146,11 +147,11 @@ public final class Bundle {
     c.put("plugin_versions", new TreeMap<>(k.pluginVersions()));
     c.put("data_checksum", k.dataChecksum());
     c.put("status", cell.status().name());
-    c.put("error", cell.error());
-    c.put("wall_seconds", cell.wallSeconds());
-    c.put("cpu_seconds", cell.cpuSeconds());
-    c.put("peak_memory_bytes", cell.peakMemoryBytes());
-    c.put("encoder_checksum", cell.encoderChecksum());
+    c.put("error", cell.outcome().error());
+    c.put("wall_seconds", cell.outcome().wallSeconds());
+    c.put("cpu_seconds", cell.outcome().cpuSeconds());
+    c.put("peak_memory_bytes", cell.outcome().peakMemoryBytes());
+    c.put("encoder_checksum", cell.outcome().encoderChecksum());
     cell.metrics().ifPresent(m -> {
       Map<String, Object> metrics = new TreeMap<>();
       metrics.put("train_accuracy", m.trainAccuracy());
@@ -207,11 +208,11 @@ public final class Bundle {
     JsonNode error = c.get("error");
     JsonNode encoder = c.get("encoder_checksum");
     try {
-      return new CellResult(key, text(c, "run_id", where), status, error == null || error.isNull() ? null : error.asText(),
-          number(c, "wall_seconds", where).doubleValue(), number(c, "cpu_seconds", where).doubleValue(),
-          number(c, "peak_memory_bytes", where).longValue(),
+      return new CellResult(key, text(c, "run_id", where), new CellOutcome(status,
+          error == null || error.isNull() ? null : error.asText(), number(c, "wall_seconds", where).doubleValue(),
+          number(c, "cpu_seconds", where).doubleValue(), number(c, "peak_memory_bytes", where).longValue(),
           encoder == null || encoder.isNull() ? null : encoder.asText(), metrics, bounds,
-          stringMap(c, "bound_errors", where), curves);
+          stringMap(c, "bound_errors", where)), curves);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }

@@ -96,7 +96,7 @@ public final class CellExport {
     row.put("cell_id", k.cellId());
     row.put("run_id", cell.runId());
     row.put("status", cell.status().name());
-    row.put("error", cell.error());
+    row.put("error", cell.outcome().error());
     row.put("method", k.method());
     row.put("method_params", k.methodParams());
     row.put("corpus", k.corpus());
@@ -117,10 +117,10 @@ public final class CellExport {
       row.put("validation_accuracy", m.validationAccuracy());
       row.put("generalization_gap", m.generalizationGap());
     }
-    row.put("wall_seconds", cell.wallSeconds());
-    row.put("cpu_seconds", cell.cpuSeconds());
-    row.put("peak_memory_bytes", cell.peakMemoryBytes());
-    row.put("encoder_checksum", cell.encoderChecksum());
+    row.put("wall_seconds", cell.outcome().wallSeconds());
+    row.put("cpu_seconds", cell.outcome().cpuSeconds());
+    row.put("peak_memory_bytes", cell.outcome().peakMemoryBytes());
+    row.put("encoder_checksum", cell.outcome().encoderChecksum());
     row.put("data_checksum", k.dataChecksum());
     row.put("recorded_at", cell.recordedAt().toString());
     return row;
