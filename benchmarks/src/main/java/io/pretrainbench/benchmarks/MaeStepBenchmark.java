@@ -2,23 +2,11 @@ package io.pretrainbench.benchmarks;
 
 import io.pretrainbench.api.Compute;
 import io.pretrainbench.methods.MaeModel;
-import io.pretrainbench.nn.VitEncoder;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One MAE pre-training step (forward, backward, AdamW update) with the defaults of {@code mae} on 28×28 images:
@@ -26,30 +14,17 @@ import org.openjdk.jmh.annotations.Warmup;
  * Reported in images per second ({@code @OperationsPerInvocation} = batch). The PyTorch peer
  * ({@code src/main/python/mae_step.py}) runs the identical model, batch and thread count.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Xmx4g")
-@Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 10)
-public class MaeStepBenchmark {
+public class MaeStepBenchmark extends VitStepBenchmark {
   static final int BATCH = 128;
-
-  @Param({"2"})
-  public int threads;
 
   private MaeModel model;
   private float[] images;
 
   @Setup(Level.Trial)
   public void setUp() {
-    VitEncoder.Config config = new VitEncoder.Config(new int[] {28, 28, 1}, 4, 64, 4, 4, 2);
-    model = new MaeModel(new MaeModel.Settings(config, 0.75, true, 64, 1, 0.05, BATCH, null), 0, Compute.cpu(threads));
-    images = new float[BATCH * 28 * 28];
-    Random random = new Random(0);
-    for (int i = 0; i < images.length; i++) {
-      images[i] = random.nextFloat();
-    }
+    model = new MaeModel(new MaeModel.Settings(DEFAULT_VIT, 0.75, true, 64, 1, 0.05, BATCH, null), 0,
+        Compute.cpu(threads));
+    images = randomImages(BATCH);
   }
 
   @Benchmark

@@ -72,10 +72,10 @@ class MisbehavingPluginsIT {
     }
     assertThat(byMethod.get("scratch")).hasSize(2)
         .allSatisfy(c -> assertThat(c.status()).isEqualTo(CellStatus.SUCCEEDED));
-    assertThat(byMethod.get("spin")).hasSize(2).allSatisfy(c -> assertThat(c.error())
+    assertThat(byMethod.get("spin")).hasSize(2).allSatisfy(c -> assertThat(c.outcome().error())
         .contains("timed out: the cell ran longer than its limit of 6 s")
         .contains("its worker process was killed"));
-    assertThat(byMethod.get("halt")).hasSize(2).allSatisfy(c -> assertThat(c.error())
+    assertThat(byMethod.get("halt")).hasSize(2).allSatisfy(c -> assertThat(c.outcome().error())
         .startsWith("its worker process died (exit code 13)"));
   }
 }

@@ -90,11 +90,13 @@ class RunCommandTest {
     assertThat(code).isEqualTo(Main.CELLS_FAILED);
     Map<String, List<StoredCell>> byMethod = stored().stream().collect(Collectors.groupingBy(c -> c.key().method()));
     assertThat(byMethod.get("scratch")).hasSize(2).allSatisfy(c -> assertThat(c.status()).isEqualTo(CellStatus.SUCCEEDED));
-    assertThat(byMethod.get("nan-method")).hasSize(2).allSatisfy(c -> assertThat(c.error()).contains("non-finite loss NaN"));
+    assertThat(byMethod.get("nan-method")).hasSize(2)
+        .allSatisfy(c -> assertThat(c.outcome().error()).contains("non-finite loss NaN"));
     // One cell trains and times out; the other waited for that pre-training and fails with its error.
     assertThat(byMethod.get("slow-method")).hasSize(2)
-        .allSatisfy(c -> assertThat(c.error()).contains("timed out: the cell ran longer than its limit of 6 s"));
-    assertThat(byMethod.get("broken-method")).hasSize(2).allSatisfy(c -> assertThat(c.error())
+        .allSatisfy(c -> assertThat(c.outcome().error())
+            .contains("timed out: the cell ran longer than its limit of 6 s"));
+    assertThat(byMethod.get("broken-method")).hasSize(2).allSatisfy(c -> assertThat(c.outcome().error())
         .endsWith("IllegalStateException: broken on purpose"));
   }
 
@@ -114,7 +116,7 @@ class RunCommandTest {
     assertThat(run(grid.replace("BUDGETS", "20, 40"))).isZero();
     List<StoredCell> first = stored();
     assertThat(first).hasSize(4);
-    assertThat(first.stream().map(StoredCell::encoderChecksum).distinct()).hasSize(1);
+    assertThat(first.stream().map(c -> c.outcome().encoderChecksum()).distinct()).hasSize(1);
     try (Stream files = new Stream(dir.resolve("encoders"))) {
       assertThat(files.count()).as("the encoder and its curve").isEqualTo(2);
     }
@@ -122,7 +124,7 @@ class RunCommandTest {
     assertThat(run(grid.replace("BUDGETS", "20, 40, 60"))).isZero();
     List<StoredCell> second = stored();
     assertThat(second).hasSize(6);
-    assertThat(second.stream().map(StoredCell::encoderChecksum).distinct()).hasSize(1);
+    assertThat(second.stream().map(c -> c.outcome().encoderChecksum()).distinct()).hasSize(1);
     try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("results.db"))) {
       long withPretrainingCurve = second.stream().filter(c -> store.curves(c.key().cellId()).containsKey("pretrain"))
           .count();

@@ -3,6 +3,7 @@ package io.pretrainbench.nn;
 import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.NonFiniteLossException;
 import io.pretrainbench.api.ProgressListener;
+import io.pretrainbench.api.pretrain.PretrainingContext;
 
 /**
  * The loop every training in the built-in plugins runs: epochs of shuffled minibatches ({@link Minibatches}), the
@@ -42,6 +43,11 @@ public final class TrainingLoop {
     this.phase = phase;
     this.progress = progress;
     this.cancellation = cancellation;
+  }
+
+  /** A pre-training's loop: phase {@code pretrain}, the context's progress listener and cancellation. */
+  public static TrainingLoop pretraining(Minibatches batches, int epochs, PretrainingContext context) {
+    return new TrainingLoop(batches, epochs, "pretrain", context.progress(), context.cancellation());
   }
 
   public int epochs() {

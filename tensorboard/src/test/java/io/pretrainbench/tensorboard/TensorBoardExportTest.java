@@ -38,8 +38,7 @@ class TensorBoardExportTest {
     CellKey k = cell.key();
     return new CellResult(new CellKey(k.cellId(), k.method(), methodParams, k.corpus(), corpusParams, k.pretrainSeed(),
         k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(), k.seed(), k.estimators(),
-        k.pluginVersions(), k.dataChecksum()), cell.runId(), cell.status(), cell.error(), 1, 1, 1, "enc",
-        cell.metrics(), cell.bounds(), Map.of(), curves);
+        k.pluginVersions(), k.dataChecksum()), cell.runId(), cell.outcome(), curves);
   }
 
   private SqliteResultStore store() {

@@ -22,6 +22,7 @@ import io.pretrainbench.engine.grid.Cell;
 import io.pretrainbench.engine.grid.PluginChoice;
 import io.pretrainbench.engine.registry.PluginKind;
 import io.pretrainbench.engine.registry.PluginRegistry;
+import io.pretrainbench.results.store.CellOutcome;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.CellStatus;
 import jakarta.inject.Inject;
@@ -31,7 +32,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -124,12 +124,12 @@ public final class CellRunner {
       if (cancellation.isCancelled()) {
         throw new CancellationException(cancellation.reason());
       }
-      return new CellResult(cell.key(), runId, CellStatus.SUCCEEDED, null, seconds(start), window.cpuSeconds(),
-          window.peakBytes(), encoderChecksum, Optional.of(tuned.metrics()), bounds, boundErrors, curves);
+      return new CellResult(cell.key(), runId, CellOutcome.succeeded(seconds(start), window.cpuSeconds(),
+          window.peakBytes(), encoderChecksum, tuned.metrics(), bounds, boundErrors), curves);
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       String error = cancellation.isCancelled() ? cancellation.reason() : describe(e);
-      return new CellResult(cell.key(), runId, CellStatus.FAILED, error, seconds(start), window.cpuSeconds(),
-          window.peakBytes(), encoderChecksum, Optional.empty(), Map.of(), Map.of(), curves);
+      return new CellResult(cell.key(), runId, CellOutcome.failed(error, seconds(start), window.cpuSeconds(),
+          window.peakBytes(), encoderChecksum), curves);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.pretrainbench.engine.exec;
 
+import io.pretrainbench.results.store.CellOutcome;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.CellStatus;
 
@@ -17,8 +18,9 @@ record FinishedCell(
     String cellId, String label, CellStatus status, double testAccuracy, String error, double wallSeconds) {
 
   static FinishedCell of(CellResult result) {
-    return new FinishedCell(result.key().cellId(), result.key().label(), result.status(),
-        result.metrics().map(m -> m.testAccuracy()).orElse(Double.NaN), result.error(), result.wallSeconds());
+    CellOutcome outcome = result.outcome();
+    return new FinishedCell(result.key().cellId(), result.key().label(), outcome.status(),
+        outcome.metrics().map(m -> m.testAccuracy()).orElse(Double.NaN), outcome.error(), outcome.wallSeconds());
   }
 
   boolean succeeded() {

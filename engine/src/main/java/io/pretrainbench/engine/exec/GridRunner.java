@@ -93,7 +93,7 @@ public final class GridRunner {
           CellResult result =
               cellRunner.runWithTimeLimit(cell, runId, compute, grid.cellTimeout(), watchdog, monitor, progress);
           results.record(result);
-          if (result.status() == CellStatus.FAILED) {
+          if (result.outcome().status() == CellStatus.FAILED) {
             failed.incrementAndGet();
           }
           progress.finished(FinishedCell.of(result));

@@ -2,6 +2,7 @@ package io.pretrainbench.engine.exec;
 
 import io.pretrainbench.engine.grid.Cell;
 import io.pretrainbench.engine.grid.GridSpec;
+import io.pretrainbench.results.store.CellOutcome;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.CellStatus;
 import io.pretrainbench.results.store.ResultStore;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -152,8 +152,8 @@ final class WorkerPool {
       return finished(w, new FinishedCell(cell.id(), cell.key().label(), CellStatus.SUCCEEDED, Double.NaN, null,
           seconds), firstCellOfKey);
     }
-    CellResult result = new CellResult(cell.key(), runId, CellStatus.FAILED, error, seconds, 0, 0, null,
-        Optional.empty(), Map.of(), Map.of(), Map.of());
+    CellResult result =
+        new CellResult(cell.key(), runId, CellOutcome.failed(error, seconds, 0, 0, null), Map.of());
     store.record(result);
     return finished(w, FinishedCell.of(result), firstCellOfKey);
   }

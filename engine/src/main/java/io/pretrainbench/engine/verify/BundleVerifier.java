@@ -73,7 +73,7 @@ public final class BundleVerifier implements AutoCloseable {
    */
   public static List<CellResult> sample(Bundle.Contents bundle, int k, long seed) {
     List<CellResult> cells = new ArrayList<>(bundle.cells().stream()
-        .filter(c -> c.status() == CellStatus.SUCCEEDED)
+        .filter(c -> c.outcome().status() == CellStatus.SUCCEEDED)
         .sorted(Comparator.comparing(c -> c.key().cellId())).toList());
     Collections.shuffle(cells, new Random(seed));
     return List.copyOf(cells.subList(0, Math.min(k, cells.size())));
@@ -105,14 +105,14 @@ public final class BundleVerifier implements AutoCloseable {
     MetricComparison comparison = new MetricComparison(
         Platform.of(recordedEnv).equals(here) && recordedEnv.containsKey("threads_per_cell"));
     String encoder = encoderSources.computeIfAbsent(cell.get().pretrainingKey(),
-        k -> reuseCachedEncoder(cell.get(), recorded.encoderChecksum()));
+        k -> reuseCachedEncoder(cell.get(), recorded.outcome().encoderChecksum()));
     CellResult again = runner.run(cell.get(), "verify", Compute.cpu(threads), spec.cellTimeout());
-    if (again.status() != CellStatus.SUCCEEDED) {
-      return couldNotRun(key, "the cell failed here: " + again.error());
+    if (again.outcome().status() != CellStatus.SUCCEEDED) {
+      return couldNotRun(key, "the cell failed here: " + again.outcome().error());
     }
     String how = comparison.describe() + ", " + threads + " threads per cell, " + encoder;
-    return comparison.difference(recorded.metrics().orElseThrow(), again.metrics().orElseThrow(),
-            recorded.encoderChecksum(), again.encoderChecksum())
+    return comparison.difference(recorded.outcome().metrics().orElseThrow(), again.outcome().metrics().orElseThrow(),
+            recorded.outcome().encoderChecksum(), again.outcome().encoderChecksum())
         .map(d -> new CellVerdict(key.cellId(), key.label(), Verdict.DIVERGED, d + " [" + how + "]"))
         .orElseGet(() -> new CellVerdict(key.cellId(), key.label(), Verdict.REPRODUCED, how));
   }

@@ -59,7 +59,7 @@ public final class DengBound implements BoundEstimator {
       "Deng et al. (2024) pre-train/fine-tune bound: transferability + 4 G R_n(F o h) + confidence + heterogeneity.",
       SpiVersion.CURRENT, List.of(
           ParameterSpec.integer("samples", 200, 1, 1_000_000, "Monte Carlo sign vectors (a component only)"),
-          ParameterSpec.real("delta", 0.05, 1e-6, 0.5, "confidence parameter: the bound holds with probability 1 - delta"),
+          Margins.DELTA,
           ParameterSpec.real("margin", 0.0, 0.0, 1e6,
               "margin rho of the ramp loss, in logit units; 0 = the margin_quantile quantile of positive training margins"),
           ParameterSpec.real("margin_quantile", 0.1, 0.001, 0.999,
@@ -89,8 +89,7 @@ public final class DengBound implements BoundEstimator {
     double rademacher = weights.closedForm() + biasComplexity;
 
     double[] margins = head.margins(x, context.train().labels());
-    double rho = p.getDouble("margin") > 0 ? p.getDouble("margin")
-        : RademacherLinear.positiveQuantile(margins, p.getDouble("margin_quantile"));
+    double rho = Margins.chosen(p, margins);
     double rampLoss = 0;
     double trainError = 0;
     for (double m : margins) {

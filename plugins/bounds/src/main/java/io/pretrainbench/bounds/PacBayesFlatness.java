@@ -58,7 +58,7 @@ public final class PacBayesFlatness implements BoundEstimator {
           ParameterSpec.integer("iterations", 8, 1, 60, "bisection steps"),
           ParameterSpec.real("sigma_max", 1.0, 1e-6, 100.0, "upper end of the search for the relative noise sigma"),
           ParameterSpec.real("epsilon", 1e-3, 0.0, 1.0, "absolute noise floor epsilon of the magnitude-aware scale"),
-          ParameterSpec.real("delta", 0.05, 1e-6, 0.5, "confidence parameter: the bound holds with probability 1 - delta"),
+          Margins.DELTA,
           ParameterSpec.integer("max_examples", 1000, 1, 1_000_000,
               "training examples the perturbed accuracy is measured on (a seeded subset when there are more)"),
           ParameterSpec.choice("perturb", "all", List.of("all", "head"),

@@ -8,7 +8,6 @@ import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +45,11 @@ import java.util.Map;
  * √(log log(B/ρ)/n) (Mohri et al., Thm 5.9 for binary margins), omitted here. Set {@code margin} to fix ρ in advance.
  */
 public final class RademacherLinear implements BoundEstimator {
-  /** ρ when no training margin is positive: the bound is then vacuous, but stays finite and recordable. */
-  static final double VACUOUS_MARGIN = 1e-6;
-
   private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("rademacher-linear", "1.1.0",
       "Multi-class margin bound (Mohri et al. Thm 9.2) with the head's Rademacher complexity on the representation.",
       SpiVersion.CURRENT, List.of(
           ParameterSpec.integer("samples", 200, 1, 100_000, "Monte Carlo sign vectors for the Rademacher estimate"),
-          ParameterSpec.real("delta", 0.05, 1e-6, 0.5, "confidence parameter: the bound holds with probability 1 - delta"),
+          Margins.DELTA,
           ParameterSpec.real("margin", 0.0, 0.0, 1e6,
               "margin rho of the ramp loss, in logit units; 0 = the margin_quantile quantile of positive training margins"),
           ParameterSpec.real("margin_quantile", 0.1, 0.001, 0.999,
@@ -80,8 +76,7 @@ public final class RademacherLinear implements BoundEstimator {
     double biasTerm = head.maxAbsBias() / Math.sqrt(n);
 
     double[] margins = head.margins(x, context.train().labels());
-    double rho = p.getDouble("margin") > 0 ? p.getDouble("margin")
-        : positiveQuantile(margins, p.getDouble("margin_quantile"));
+    double rho = Margins.chosen(p, margins);
     double marginLoss = 0;
     double trainError = 0;
     for (double m : margins) {
@@ -123,18 +118,5 @@ public final class RademacherLinear implements BoundEstimator {
   /** The ramp loss Φ_ρ(m) = min(1, max(0, 1 − m/ρ)) of Mohri et al.'s margin bounds. */
   static double rampLoss(double margin, double rho) {
     return Math.min(1, Math.max(0, 1 - margin / rho));
-  }
-
-  /**
-   * The q-quantile of the positive margins (the value at index ⌊q·count⌋ of the sorted positive margins), as is
-   * common when evaluating margin bounds (Bartlett, Foster &amp; Telgarsky 2017); {@link #VACUOUS_MARGIN} when no
-   * margin is positive.
-   */
-  static double positiveQuantile(double[] margins, double q) {
-    double[] positive = Arrays.stream(margins).filter(m -> m > 0).sorted().toArray();
-    if (positive.length == 0) {
-      return VACUOUS_MARGIN;
-    }
-    return positive[Math.min(positive.length - 1, (int) Math.floor(q * positive.length))];
   }
 }

@@ -43,7 +43,7 @@ public final class SpectralMargin implements BoundEstimator {
               "network: encoder (a dense ReLU chain) and head on raw inputs; head: the head on the learned features"),
           ParameterSpec.choice("reference", "zero", List.of("zero", "pretrained"),
               "reference matrices M_i: zero, or the pre-trained encoder's kernels (head: zero)"),
-          ParameterSpec.real("delta", 0.05, 1e-6, 0.5, "confidence parameter: the bound holds with probability 1 - delta"),
+          Margins.DELTA,
           ParameterSpec.real("margin", 0.0, 0.0, 1e6,
               "margin gamma in logit units; 0 = the margin_quantile quantile of positive training margins"),
           ParameterSpec.real("margin_quantile", 0.1, 0.001, 0.999,
@@ -86,8 +86,7 @@ public final class SpectralMargin implements BoundEstimator {
 
     int n = context.trainFeatures().rows();
     double[] margins = head.margins(context.trainFeatures(), context.train().labels());
-    double gamma = p.getDouble("margin") > 0 ? p.getDouble("margin")
-        : RademacherLinear.positiveQuantile(margins, p.getDouble("margin_quantile"));
+    double gamma = Margins.chosen(p, margins);
     double marginLoss = 0;
     double trainError = 0;
     for (double m : margins) {

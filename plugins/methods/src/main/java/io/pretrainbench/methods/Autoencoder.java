@@ -13,13 +13,12 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
-import io.pretrainbench.nn.Adam;
 import io.pretrainbench.nn.Architecture;
+import io.pretrainbench.nn.GraphTrainer;
 import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
 import io.pretrainbench.nn.Minibatches;
 import io.pretrainbench.nn.MlpEncoder;
-import io.pretrainbench.nn.Sessions;
 import io.pretrainbench.nn.TrainingLoop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,10 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -62,12 +58,11 @@ public final class Autoencoder implements PretrainingMethod {
     Examples corpus = context.corpus().first(p.getInt("max_examples"));
     List<Integer> hidden = Architecture.parseHidden("hidden", p.getString("hidden"));
     MlpEncoder initial = MlpEncoder.initialise(corpus.shape(), hidden, context.seed());
-    Weights decoderInit = decoder(initial, new SplittableRandom(context.seed() ^ 0x5DEECE66DL));
+    Weights decoderInit = decoder(initial, GraphTrainer.decoderRandom(context.seed()));
     int size = corpus.exampleSize();
     double noise = p.getDouble("noise");
     Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
-    TrainingLoop loop = new TrainingLoop(batches, p.getInt("epochs"), "pretrain", context.progress(),
-        context.cancellation());
+    TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
     int batch = batches.batchSize();
     long[] inputShape = new long[corpus.shape().length + 1];
     inputShape[0] = batch;
@@ -75,8 +70,8 @@ public final class Autoencoder implements PretrainingMethod {
       inputShape[i + 1] = corpus.shape()[i];
     }
 
-    try (Graph graph = new Graph(); Session session = Sessions.open(graph, context.compute())) {
-      Ops tf = Sessions.ops(graph, context.compute());
+    try (GraphTrainer trainer = new GraphTrainer(context.compute())) {
+      Ops tf = trainer.tf();
       Placeholder<TFloat32> input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape)));
       Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, size)));
       EncoderGraph encoder = initial.build(tf, input, EncoderMode.TRAINABLE);
@@ -93,9 +88,8 @@ public final class Autoencoder implements PretrainingMethod {
       Operand<TFloat32> loss = tf.math.mean(tf.math.squaredDifference(x, target), tf.constant(new int[] {0, 1}));
       List<Variable<TFloat32>> variables = new ArrayList<>(encoder.variables().values());
       variables.addAll(decoderVariables.values());
-      Adam adam = Adam.minimize(tf, loss, variables);
+      trainer.minimize(loss, variables);
       float learningRate = (float) p.getDouble("learning_rate");
-      session.initialize();
 
       // Noise has a stream of its own, so that switching it on does not change the shuffling.
       Random noiseRandom = new Random(context.seed() + 1);
@@ -104,15 +98,9 @@ public final class Autoencoder implements PretrainingMethod {
         for (int i = 0; i < noisy.length; i++) {
           noisy[i] = noise == 0 ? inputs[i] : (float) (inputs[i] + noise * noiseRandom.nextGaussian());
         }
-        try (TFloat32 xIn = Sessions.floats(noisy, inputShape);
-            TFloat32 yIn = Sessions.floats(inputs, batch, size);
-            TFloat32 rate = TFloat32.scalarOf(learningRate);
-            Result r = session.runner().feed(input, xIn).feed(target, yIn).feed(adam.learningRate(), rate)
-                .addTarget(adam.update()).fetch(loss).run()) {
-          return Sessions.scalar(r.get(0));
-        }
+        return trainer.step().floats(input, noisy, inputShape).floats(target, inputs, batch, size).run(learningRate);
       });
-      return initial.withWeights(Sessions.read(session, encoder.variables()));
+      return initial.withWeights(trainer.read(encoder.variables()));
     }
   }
 

@@ -12,13 +12,12 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
-import io.pretrainbench.nn.Adam;
 import io.pretrainbench.nn.Architecture;
 import io.pretrainbench.nn.CnnEncoder;
+import io.pretrainbench.nn.GraphTrainer;
 import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
 import io.pretrainbench.nn.Minibatches;
-import io.pretrainbench.nn.Sessions;
 import io.pretrainbench.nn.TrainingLoop;
 import io.pretrainbench.nn.Transformer;
 import java.util.ArrayList;
@@ -27,10 +26,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -70,6 +66,7 @@ public final class ContextEncoder implements PretrainingMethod {
     CnnEncoder initial = CnnEncoder.initialise(shape, Architecture.parseHidden("channels", p.getString("channels")),
         context.seed());
     int mapSize = initial.mapSide() * initial.mapSide() * initial.mapChannels();
+    // Not GraphTrainer.decoderRandom: this method has drawn its decoder from a stream of its own since 1.0.0.
     SplittableRandom random = new SplittableRandom(context.seed() ^ 0x632BE59BD9B4E019L);
     Map<String, WeightTensor> decoder = new TreeMap<>();
     decoder.put("decoder/kernel", Initializers.glorotUniform(random, mapSize, pixels));
@@ -80,8 +77,8 @@ public final class ContextEncoder implements PretrainingMethod {
     int maskSize = Math.min(p.getInt("mask_size"), side - 1);
     boolean centre = p.getString("mask_position").equals("center");
 
-    try (Graph graph = new Graph(); Session session = Sessions.open(graph, context.compute())) {
-      Ops tf = Sessions.ops(graph, context.compute());
+    try (GraphTrainer trainer = new GraphTrainer(context.compute())) {
+      Ops tf = trainer.tf();
       Placeholder<TFloat32> masked = tf.placeholder(TFloat32.class,
           Placeholder.shape(Shape.of(batch, shape[0], shape[1], shape[2])));
       Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, pixels)));
@@ -99,37 +96,29 @@ public final class ContextEncoder implements PretrainingMethod {
           tf.sum(region, tf.constant(new int[] {0, 1})));
       List<Variable<TFloat32>> variables = new ArrayList<>(encoderVariables.values());
       variables.addAll(decoderVariables.values());
-      Adam adam = Adam.minimize(tf, loss, variables);
-      session.initialize();
+      trainer.minimize(loss, variables);
 
       Random placement = new Random(context.seed() + 31);
       float[] input = new float[batch * pixels];
       float[] weights = new float[batch * pixels];
       float rate = (float) p.getDouble("learning_rate");
-      new TrainingLoop(batches, p.getInt("epochs"), "pretrain", context.progress(), context.cancellation())
-          .run((images, labels, rows, step) -> {
-            System.arraycopy(images, 0, input, 0, input.length);
-            java.util.Arrays.fill(weights, 0f);
-            for (int b = 0; b < batch; b++) {
-              int top = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
-              int left = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
-              for (int r = top; r < top + maskSize; r++) {
-                for (int c = left; c < left + maskSize; c++) {
-                  input[b * pixels + r * side + c] = fill; // single-channel images: pixel index = row·side + column
-                  weights[b * pixels + r * side + c] = 1f;
-                }
-              }
+      TrainingLoop.pretraining(batches, p.getInt("epochs"), context).run((images, labels, rows, step) -> {
+        System.arraycopy(images, 0, input, 0, input.length);
+        java.util.Arrays.fill(weights, 0f);
+        for (int b = 0; b < batch; b++) {
+          int top = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
+          int left = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
+          for (int r = top; r < top + maskSize; r++) {
+            for (int c = left; c < left + maskSize; c++) {
+              input[b * pixels + r * side + c] = fill; // single-channel images: pixel index = row·side + column
+              weights[b * pixels + r * side + c] = 1f;
             }
-            try (TFloat32 x = Sessions.floats(input, batch, shape[0], shape[1], shape[2]);
-                TFloat32 y = Sessions.floats(images, batch, pixels);
-                TFloat32 m = Sessions.floats(weights, batch, pixels);
-                TFloat32 lr = TFloat32.scalarOf(rate);
-                Result r = session.runner().feed(masked, x).feed(target, y).feed(region, m)
-                    .feed(adam.learningRate(), lr).addTarget(adam.update()).fetch(loss).run()) {
-              return Sessions.scalar(r.get(0));
-            }
-          });
-      return initial.withWeights(Sessions.read(session, encoderVariables));
+          }
+        }
+        return trainer.step().floats(masked, input, batch, shape[0], shape[1], shape[2])
+            .floats(target, images, batch, pixels).floats(region, weights, batch, pixels).run(rate);
+      });
+      return initial.withWeights(trainer.read(encoderVariables));
     }
   }
 

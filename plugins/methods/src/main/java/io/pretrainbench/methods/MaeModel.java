@@ -5,7 +5,7 @@ import io.pretrainbench.api.model.EncoderMode;
 import io.pretrainbench.api.model.WeightTensor;
 import io.pretrainbench.api.model.Weights;
 import io.pretrainbench.nn.Adam;
-import io.pretrainbench.nn.Sessions;
+import io.pretrainbench.nn.GraphTrainer;
 import io.pretrainbench.nn.Transformer;
 import io.pretrainbench.nn.VitEncoder;
 import java.util.ArrayList;
@@ -15,10 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -54,16 +51,13 @@ public final class MaeModel implements AutoCloseable {
 
   private final Settings settings;
   private final VitEncoder initial;
-  private final Graph graph;
-  private final Session session;
+  private final GraphTrainer trainer;
   private final Placeholder<TFloat32> images;
   private final Placeholder<TInt32> keepIndex;
   private final Placeholder<TInt32> restoreIndex;
   private final Placeholder<TFloat32> mask;
-  private final Operand<TFloat32> loss;
   private final Placeholder<TFloat32> signs; // null without RadReg
   private final Op headUpdate; // null without RadReg
-  private final Adam adam;
   private final Map<String, Variable<TFloat32>> encoderVariables = new TreeMap<>();
   private final Random masking;
   private final Random signing;
@@ -89,8 +83,8 @@ public final class MaeModel implements AutoCloseable {
         new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
     int[] shape = config.inputShape();
 
-    this.graph = new Graph();
-    Ops tf = Sessions.ops(graph, compute);
+    this.trainer = new GraphTrainer(compute);
+    Ops tf = trainer.tf();
     images = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, shape[0], shape[1], shape[2])));
     keepIndex = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of((long) batch * keep)));
     restoreIndex = tf.placeholder(TInt32.class, Placeholder.shape(Shape.of((long) batch * n)));
@@ -128,7 +122,7 @@ public final class MaeModel implements AutoCloseable {
       target = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(variance, tf.constant(1e-6f))));
     }
     Operand<TFloat32> perPatch = tf.math.mean(tf.math.squaredDifference(predicted, target), tf.constant(-1));
-    loss = tf.math.div(tf.sum(tf.math.mul(perPatch, mask), tf.constant(new int[] {0, 1})),
+    Operand<TFloat32> loss = tf.math.div(tf.sum(tf.math.mul(perPatch, mask), tf.constant(new int[] {0, 1})),
         tf.sum(mask, tf.constant(new int[] {0, 1})));
     Operand<TFloat32> objective = loss;
     RadReg radReg = settings.radReg();
@@ -160,9 +154,7 @@ public final class MaeModel implements AutoCloseable {
     variables.addAll(decoderVariables.values());
     List<Variable<TFloat32>> decayed = new ArrayList<>(Adam.kernels(encoderVariables));
     decayed.addAll(Adam.kernels(decoderVariables));
-    adam = Adam.minimize(tf, objective, variables, decayed, settings.weightDecay());
-    session = Sessions.open(graph, compute);
-    session.initialize();
+    trainer.minimize(objective, loss, variables, decayed, settings.weightDecay());
   }
 
   /**
@@ -175,21 +167,13 @@ public final class MaeModel implements AutoCloseable {
     int n = settings.config().tokens();
     int[] shape = settings.config().inputShape();
     sampleMasks(masking, batch, n, keep, keepFlat, restoreFlat, maskValues);
-    try (TFloat32 x0 = Sessions.floats(batchImages, batch, shape[0], shape[1], shape[2]);
-        TInt32 k0 = Sessions.ints(keepFlat, keepFlat.length);
-        TInt32 r0 = Sessions.ints(restoreFlat, restoreFlat.length);
-        TFloat32 m0 = Sessions.floats(maskValues, batch, n);
-        TFloat32 lr = TFloat32.scalarOf(learningRate);
-        TFloat32 s0 = signs == null ? null : Sessions.floats(sampleSigns(), 1, settings.radReg().batch())) {
-      Session.Runner runner = session.runner().feed(images, x0).feed(keepIndex, k0).feed(restoreIndex, r0)
-          .feed(mask, m0).feed(adam.learningRate(), lr).addTarget(adam.update()).fetch(loss);
-      if (signs != null) {
-        runner.feed(signs, s0).addTarget(headUpdate);
-      }
-      try (Result r = runner.run()) {
-        return Sessions.scalar(r.get(0));
-      }
+    GraphTrainer.Step step = trainer.step().floats(images, batchImages, batch, shape[0], shape[1], shape[2])
+        .ints(keepIndex, keepFlat, keepFlat.length).ints(restoreIndex, restoreFlat, restoreFlat.length)
+        .floats(mask, maskValues, batch, n);
+    if (signs != null) {
+      step.floats(signs, sampleSigns(), 1, settings.radReg().batch()).alsoRun(headUpdate);
     }
+    return step.run(learningRate);
   }
 
   /** Fresh Rademacher signs, one per RadReg image, from their own generator (masks stay those of plain MAE). */
@@ -203,13 +187,12 @@ public final class MaeModel implements AutoCloseable {
 
   /** The encoder with its current (trained) weights. */
   public VitEncoder encoder() {
-    return initial.withWeights(Sessions.read(session, encoderVariables));
+    return initial.withWeights(trainer.read(encoderVariables));
   }
 
   @Override
   public void close() {
-    session.close();
-    graph.close();
+    trainer.close();
   }
 
   /**

@@ -65,8 +65,7 @@ public final class MaskedAutoencoder implements PretrainingMethod {
         p.getDouble("mask_ratio"), p.getBoolean("norm_pix"), p.getInt("decoder_width"), p.getInt("decoder_depth"),
         p.getDouble("weight_decay"), batches.batchSize(), radReg);
     try (MaeModel model = new MaeModel(settings, context.seed(), context.compute())) {
-      TrainingLoop loop = new TrainingLoop(batches, p.getInt("epochs"), "pretrain", context.progress(),
-          context.cancellation());
+      TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
       int warmup = (int) Math.round(p.getDouble("warmup_epochs") * batches.stepsPerEpoch());
       double peak = p.getDouble("learning_rate");
       loop.run((images, labels, rows, step) ->

@@ -12,21 +12,17 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
-import io.pretrainbench.nn.Adam;
+import io.pretrainbench.nn.GraphTrainer;
 import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
 import io.pretrainbench.nn.Minibatches;
-import io.pretrainbench.nn.Sessions;
 import io.pretrainbench.nn.TrainingLoop;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -77,17 +73,16 @@ public final class MaskReconstruction implements PretrainingMethod {
     int d = corpus.shape()[1];
     int masked = Math.max(1, Math.min(patches - 1, (int) Math.round(p.getDouble("mask_ratio") * patches)));
     Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
-    TrainingLoop loop = new TrainingLoop(batches, p.getInt("epochs"), "pretrain", context.progress(),
-        context.cancellation());
+    TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
     int batch = batches.batchSize();
-    try (Graph graph = new Graph(); Session session = Sessions.open(graph, context.compute())) {
-      Ops tf = Sessions.ops(graph, context.compute());
+    try (GraphTrainer trainer = new GraphTrainer(context.compute())) {
+      Ops tf = trainer.tf();
       Placeholder<TFloat32> visible = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, patches, d)));
       Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, d)));
       EncoderGraph encoder = initial.build(tf, visible, EncoderMode.TRAINABLE);
       Map<String, Variable<TFloat32>> decoderVariables = new TreeMap<>();
       Weights decoderInit = new Weights(Map.of("decoder/kernel",
-          Initializers.glorotUniform(new SplittableRandom(context.seed() ^ 0x5DEECE66DL), initial.kernels(), d)));
+          Initializers.glorotUniform(GraphTrainer.decoderRandom(context.seed()), initial.kernels(), d)));
       Operand<TFloat32> reconstruction = tf.linalg.matMul(encoder.features(),
           Layers.weight(tf, decoderInit, "decoder/kernel", EncoderMode.TRAINABLE, decoderVariables));
       Operand<TFloat32> squared = tf.math.squaredDifference(reconstruction, target);
@@ -95,9 +90,8 @@ public final class MaskReconstruction implements PretrainingMethod {
           tf.math.mean(tf.sum(squared, tf.constant(1)), tf.constant(0)));
       List<Variable<TFloat32>> variables = new ArrayList<>(encoder.variables().values());
       variables.addAll(decoderVariables.values());
-      Adam adam = Adam.minimize(tf, loss, variables);
+      trainer.minimize(loss, variables);
       float learningRate = (float) p.getDouble("learning_rate");
-      session.initialize();
 
       // Masks have a random stream of their own, apart from the shuffling.
       SplittableRandom maskRandom = new SplittableRandom(context.seed() + 1);
@@ -123,15 +117,10 @@ public final class MaskReconstruction implements PretrainingMethod {
             }
           }
         }
-        try (TFloat32 xIn = Sessions.floats(input, batch, patches, d);
-            TFloat32 yIn = Sessions.floats(sums, batch, d);
-            TFloat32 rate = TFloat32.scalarOf(learningRate);
-            Result result = session.runner().feed(visible, xIn).feed(target, yIn).feed(adam.learningRate(), rate)
-                .addTarget(adam.update()).fetch(loss).run()) {
-          return Sessions.scalar(result.get(0));
-        }
+        return trainer.step().floats(visible, input, batch, patches, d).floats(target, sums, batch, d)
+            .run(learningRate);
       });
-      return initial.withWeights(Sessions.read(session, encoder.variables()));
+      return initial.withWeights(trainer.read(encoder.variables()));
     }
   }
 

@@ -1,13 +1,13 @@
 package io.pretrainbench.results.bundle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.api.SpiVersion;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.finetune.Metrics;
+import io.pretrainbench.results.store.CanonicalJson;
 import io.pretrainbench.results.store.CellKey;
+import io.pretrainbench.results.store.CellOutcome;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.CellStatus;
 import io.pretrainbench.results.store.ResultStore;
@@ -46,8 +46,6 @@ public final class Bundle {
   /** Version 1 is version 2 without the optional {@code signature}. */
   private static final java.util.Set<Integer> READABLE_VERSIONS = java.util.Set.of(1, 2);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper CANONICAL = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   /**
    * What a valid bundle holds.
@@ -97,7 +95,7 @@ public final class Bundle {
     bundle.put("content_sha256", hash);
     key.ifPresent(k -> bundle.put("signature", BundleSignature.sign(k, canonical(content)).toJson()));
     bundle.put("content", content);
-    Files.writeString(file, CANONICAL.writeValueAsString(bundle));
+    Files.writeString(file, CanonicalJson.write(bundle));
     return hash;
   }
 
@@ -193,11 +191,11 @@ public final class Bundle {
     c.put("plugin_versions", new TreeMap<>(k.pluginVersions()));
     c.put("data_checksum", k.dataChecksum());
     c.put("status", cell.status().name());
-    c.put("error", cell.error());
-    c.put("wall_seconds", cell.wallSeconds());
-    c.put("cpu_seconds", cell.cpuSeconds());
-    c.put("peak_memory_bytes", cell.peakMemoryBytes());
-    c.put("encoder_checksum", cell.encoderChecksum());
+    c.put("error", cell.outcome().error());
+    c.put("wall_seconds", cell.outcome().wallSeconds());
+    c.put("cpu_seconds", cell.outcome().cpuSeconds());
+    c.put("peak_memory_bytes", cell.outcome().peakMemoryBytes());
+    c.put("encoder_checksum", cell.outcome().encoderChecksum());
     cell.metrics().ifPresent(m -> {
       Map<String, Object> metrics = new TreeMap<>();
       metrics.put("train_accuracy", m.trainAccuracy());
@@ -254,11 +252,11 @@ public final class Bundle {
     JsonNode error = c.get("error");
     JsonNode encoder = c.get("encoder_checksum");
     try {
-      return new CellResult(key, text(c, "run_id", where), status, error == null || error.isNull() ? null : error.asText(),
-          number(c, "wall_seconds", where).doubleValue(), number(c, "cpu_seconds", where).doubleValue(),
-          number(c, "peak_memory_bytes", where).longValue(),
+      return new CellResult(key, text(c, "run_id", where), new CellOutcome(status,
+          error == null || error.isNull() ? null : error.asText(), number(c, "wall_seconds", where).doubleValue(),
+          number(c, "cpu_seconds", where).doubleValue(), number(c, "peak_memory_bytes", where).longValue(),
           encoder == null || encoder.isNull() ? null : encoder.asText(), metrics, bounds,
-          stringMap(c, "bound_errors", where), curves);
+          stringMap(c, "bound_errors", where)), curves);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }
@@ -270,11 +268,7 @@ public final class Bundle {
 
   /** The bytes that are hashed and signed: keys sorted, numbers as Java prints them. */
   private static byte[] canonical(Object content) {
-    try {
-      return CANONICAL.writeValueAsBytes(content);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("bundle content is plain values and always serialises", e);
-    }
+    return CanonicalJson.bytes(content);
   }
 
   private static String sha256(byte[] bytes) {

@@ -3,16 +3,20 @@ package io.pretrainbench.results.compare;
 import io.pretrainbench.results.leaderboard.MethodLabels;
 import io.pretrainbench.results.store.CellKey;
 import io.pretrainbench.results.store.CellStatus;
+import io.pretrainbench.results.store.DownstreamSetting;
 import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
 
@@ -36,6 +40,29 @@ public final class Comparison {
   /** The label-efficiency summary of one (task, protocol, method parameters). */
   public record Curve(String task, String protocol, String methodParams, List<Integer> budgets, double aulcMethod, double aulcBaseline) {}
 
+  /** Cells of the method and of the baseline pair up when they share all of this. */
+  private record Pairing(DownstreamSetting setting, long seed, long pretrainSeed) implements Comparable<Pairing> {
+    private static final Comparator<Pairing> ORDER = Comparator.comparing(Pairing::setting)
+        .thenComparingLong(Pairing::seed).thenComparingLong(Pairing::pretrainSeed);
+
+    @Override
+    public int compareTo(Pairing other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
+  /** One parameter set of the method (and of its corpus) in one setting: one row. */
+  private record Variant(DownstreamSetting setting, String methodParams, String corpusParams)
+      implements Comparable<Variant> {
+    private static final Comparator<Variant> ORDER = Comparator.comparing(Variant::setting)
+        .thenComparing(Variant::methodParams).thenComparing(Variant::corpusParams);
+
+    @Override
+    public int compareTo(Variant other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
   private Comparison() {}
 
   /**
@@ -48,15 +75,15 @@ public final class Comparison {
   public static List<Row> rows(List<StoredCell> cells, String method, String baseline) {
     MethodSelector methodSide = MethodSelector.parse(method);
     MethodSelector baselineSide = MethodSelector.parse(baseline);
-    Map<List<Object>, Double> baselines = new TreeMap<>(Comparison::compare);
-    Map<List<Object>, Map<List<Object>, Double>> methods = new TreeMap<>(Comparison::compare);
+    Map<Pairing, Double> baselines = new TreeMap<>();
+    Map<Variant, Map<Pairing, Double>> methods = new TreeMap<>();
     for (StoredCell cell : cells) {
       CellKey k = cell.key();
       if (cell.status() != CellStatus.SUCCEEDED) {
         continue;
       }
-      List<Object> pair = List.of(k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(), k.seed(),
-          k.pretrainSeed());
+      DownstreamSetting setting = DownstreamSetting.of(k);
+      Pairing pair = new Pairing(setting, k.seed(), k.pretrainSeed());
       double accuracy = cell.metrics().orElseThrow().testAccuracy();
       if (baselineSide.matches(k.method(), k.methodParams())) {
         if (baselines.put(pair, accuracy) != null) {
@@ -65,16 +92,18 @@ public final class Comparison {
               + " that tells them apart, e.g. --baseline '" + baselineSide.method() + "{architecture=vit}'");
         }
       } else if (methodSide.matches(k.method(), k.methodParams())) {
-        methods.computeIfAbsent(List.of(k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(),
-            k.methodParams(), k.corpusParams()), g -> new TreeMap<>(Comparison::compare)).put(pair, accuracy);
+        methods.computeIfAbsent(new Variant(setting, k.methodParams(), k.corpusParams()), g -> new TreeMap<>())
+            .put(pair, accuracy);
       }
     }
     // Variants of one task or protocol (test_view: single vs all; fine-tune vs fine-tune{head_epochs=20}) are separate
     // rows, labelled as the leaderboard labels them: the name plus the parameters that tell the variants apart.
-    Map<String, Map<String, String>> taskLabels = variantLabels(methods.keySet(), 0, 1);
-    Map<String, Map<String, String>> protocolLabels = variantLabels(methods.keySet(), 3, 4);
+    Map<String, Map<String, String>> taskLabels =
+        variantLabels(methods.keySet(), DownstreamSetting::task, DownstreamSetting::taskParams);
+    Map<String, Map<String, String>> protocolLabels =
+        variantLabels(methods.keySet(), DownstreamSetting::protocol, DownstreamSetting::protocolParams);
     List<Row> rows = new ArrayList<>();
-    methods.forEach((group, pairs) -> {
+    methods.forEach((variant, pairs) -> {
       List<double[]> matched = new ArrayList<>();
       pairs.forEach((pair, accuracy) -> {
         Double base = baselines.get(pair);
@@ -83,21 +112,22 @@ public final class Comparison {
         }
       });
       if (!matched.isEmpty()) {
-        String task = label((String) group.get(0), taskLabels.get(group.get(0)).get(group.get(1)));
-        String protocol = label((String) group.get(3), protocolLabels.get(group.get(3)).get(group.get(4)));
-        rows.add(row(task, (Integer) group.get(2), protocol, (String) group.get(5),
+        DownstreamSetting s = variant.setting();
+        String task = label(s.task(), taskLabels.get(s.task()).get(s.taskParams()));
+        String protocol = label(s.protocol(), protocolLabels.get(s.protocol()).get(s.protocolParams()));
+        rows.add(row(task, s.budget(), protocol, variant.methodParams(),
             matched.stream().mapToDouble(m -> m[0]).toArray(), matched.stream().mapToDouble(m -> m[1]).toArray()));
       }
     });
     return rows;
   }
 
-  /** Per name (at {@code nameAt} of each group), its parameter sets (at {@code paramsAt}) to their distinguishing part. */
-  private static Map<String, Map<String, String>> variantLabels(java.util.Set<List<Object>> groups, int nameAt,
-      int paramsAt) {
+  /** Per name (a task or protocol of the variants' settings), its parameter sets to their distinguishing part. */
+  private static Map<String, Map<String, String>> variantLabels(Set<Variant> variants,
+      Function<DownstreamSetting, String> nameOf, Function<DownstreamSetting, String> paramsOf) {
     Map<String, List<String>> byName = new TreeMap<>();
-    groups.forEach(g -> byName.computeIfAbsent((String) g.get(nameAt), n -> new ArrayList<>())
-        .add((String) g.get(paramsAt)));
+    variants.forEach(v -> byName.computeIfAbsent(nameOf.apply(v.setting()), n -> new ArrayList<>())
+        .add(paramsOf.apply(v.setting())));
     Map<String, Map<String, String>> labels = new TreeMap<>();
     byName.forEach((name, params) -> labels.put(name, MethodLabels.distinguishing(params)));
     return labels;
@@ -171,17 +201,6 @@ public final class Comparison {
 
   private static double mean(double[] values) {
     return Arrays.stream(values).average().orElse(Double.NaN);
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compare(List<Object> a, List<Object> b) {
-    for (int i = 0; i < a.size(); i++) {
-      int c = ((Comparable) a.get(i)).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
   }
 
   public static void write(List<Row> rows, Table.Format format, Writer out) {

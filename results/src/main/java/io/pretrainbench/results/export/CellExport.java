@@ -1,10 +1,8 @@
 package io.pretrainbench.results.export;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.finetune.Metrics;
+import io.pretrainbench.results.store.CanonicalJson;
 import io.pretrainbench.results.store.CellKey;
 import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
@@ -29,9 +27,6 @@ public final class CellExport {
       "protocol_params", "seed", "train_accuracy", "test_accuracy", "train_risk", "test_risk", "validation_accuracy",
       "generalization_gap", "wall_seconds", "cpu_seconds", "peak_memory_bytes", "encoder_checksum", "data_checksum",
       "estimators", "plugin_versions", "recorded_at");
-
-  private static final ObjectMapper JSON =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private CellExport() {}
 
@@ -87,11 +82,7 @@ public final class CellExport {
   }
 
   private static String jsonText(Map<String, String> map) {
-    try {
-      return JSON.writeValueAsString(map);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a string map always serialises", e);
-    }
+    return CanonicalJson.write(map);
   }
 
   private static void flatten(Map<String, Object> row, String name, BoundEstimate estimate) {
@@ -105,7 +96,7 @@ public final class CellExport {
     row.put("cell_id", k.cellId());
     row.put("run_id", cell.runId());
     row.put("status", cell.status().name());
-    row.put("error", cell.error());
+    row.put("error", cell.outcome().error());
     row.put("method", k.method());
     row.put("method_params", k.methodParams());
     row.put("corpus", k.corpus());
@@ -126,10 +117,10 @@ public final class CellExport {
       row.put("validation_accuracy", m.validationAccuracy());
       row.put("generalization_gap", m.generalizationGap());
     }
-    row.put("wall_seconds", cell.wallSeconds());
-    row.put("cpu_seconds", cell.cpuSeconds());
-    row.put("peak_memory_bytes", cell.peakMemoryBytes());
-    row.put("encoder_checksum", cell.encoderChecksum());
+    row.put("wall_seconds", cell.outcome().wallSeconds());
+    row.put("cpu_seconds", cell.outcome().cpuSeconds());
+    row.put("peak_memory_bytes", cell.outcome().peakMemoryBytes());
+    row.put("encoder_checksum", cell.outcome().encoderChecksum());
     row.put("data_checksum", k.dataChecksum());
     row.put("recorded_at", cell.recordedAt().toString());
     return row;

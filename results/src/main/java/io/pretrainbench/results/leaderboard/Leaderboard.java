@@ -10,6 +10,7 @@ import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.results.bounds.BoundScores;
 import io.pretrainbench.results.store.CellKey;
 import io.pretrainbench.results.store.CellStatus;
+import io.pretrainbench.results.store.DownstreamSetting;
 import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
 import java.io.IOException;
@@ -61,27 +62,41 @@ public final class Leaderboard {
 
   /** Ranked by {@code metric}; the interval columns are that metric's. */
   public static List<LeaderboardRow> compute(List<StoredCell> cells, LeaderboardFilter filter, RankedMetric metric) {
-    Map<List<Object>, Map<List<Object>, List<Metrics>>> groups = new TreeMap<>(Leaderboard::compareKeys);
+    Map<DownstreamSetting, Map<Contender, List<Metrics>>> groups = new TreeMap<>();
     for (StoredCell cell : cells) {
       CellKey k = cell.key();
       if (cell.status() != CellStatus.SUCCEEDED || !filter.matches(k.task(), k.budget(), k.protocol())) {
         continue;
       }
-      List<Object> group = List.of(k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams());
-      List<Object> entry = List.of(k.method(), k.methodParams(), k.corpus(), k.corpusParams());
-      groups.computeIfAbsent(group, g -> new TreeMap<>(Leaderboard::compareKeys))
-          .computeIfAbsent(entry, e -> new ArrayList<>()).add(cell.metrics().orElseThrow());
+      groups.computeIfAbsent(DownstreamSetting.of(k), g -> new TreeMap<>())
+          .computeIfAbsent(Contender.of(k), e -> new ArrayList<>()).add(cell.metrics().orElseThrow());
     }
     List<LeaderboardRow> rows = new ArrayList<>();
     groups.forEach((group, entries) -> rows.addAll(rank(group, entries, metric)));
     return rows;
   }
 
+  /** A method with its parameters, pre-trained on a corpus with its parameters: one row of a setting. */
+  private record Contender(String method, String methodParams, String corpus, String corpusParams)
+      implements Comparable<Contender> {
+    private static final Comparator<Contender> ORDER = Comparator.comparing(Contender::method)
+        .thenComparing(Contender::methodParams).thenComparing(Contender::corpus).thenComparing(Contender::corpusParams);
+
+    static Contender of(CellKey k) {
+      return new Contender(k.method(), k.methodParams(), k.corpus(), k.corpusParams());
+    }
+
+    @Override
+    public int compareTo(Contender other) {
+      return ORDER.compare(this, other);
+    }
+  }
+
   private static List<LeaderboardRow> rank(
-      List<Object> group, Map<List<Object>, List<Metrics>> entries, RankedMetric metric) {
+      DownstreamSetting group, Map<Contender, List<Metrics>> entries, RankedMetric metric) {
     // Ranking "higher is better" throughout: lower-is-better metrics are negated here and restored below.
     double sign = metric.higherIsBetter() ? 1 : -1;
-    record Scored(List<Object> entry, List<Metrics> metrics, double mean, double low, double high) {
+    record Scored(Contender entry, List<Metrics> metrics, double mean, double low, double high) {
       boolean hasInterval() {
         return !Double.isNaN(low);
       }
@@ -106,9 +121,9 @@ public final class Leaderboard {
     for (Scored s : scored) {
       Integer rank = ranks.get(s);
       boolean tied = rank != null && ranks.values().stream().filter(rank::equals).count() > 1;
-      rows.add(new LeaderboardRow((String) group.get(0), (String) group.get(1), (Integer) group.get(2),
-          (String) group.get(3), (String) group.get(4), (String) s.entry().get(0), (String) s.entry().get(1),
-          (String) s.entry().get(2), (String) s.entry().get(3), s.metrics().size(), metric.id(), sign * s.mean(),
+      rows.add(new LeaderboardRow(group.task(), group.taskParams(), group.budget(), group.protocol(),
+          group.protocolParams(), s.entry().method(), s.entry().methodParams(), s.entry().corpus(),
+          s.entry().corpusParams(), s.metrics().size(), metric.id(), sign * s.mean(),
           sign > 0 ? s.low() : -s.high(), sign > 0 ? s.high() : -s.low(), mean(s.metrics(), Metrics::testAccuracy),
           mean(s.metrics(), Metrics::testRisk), mean(s.metrics(), Metrics::trainAccuracy),
           mean(s.metrics(), Metrics::generalizationGap), rank == null ? OptionalInt.empty() : OptionalInt.of(rank),
@@ -136,17 +151,6 @@ public final class Leaderboard {
 
   private static double mean(List<Metrics> metrics, ToDoubleFunction<Metrics> value) {
     return metrics.stream().mapToDouble(value).filter(Double::isFinite).average().orElse(Double.NaN);
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static int compareKeys(List<Object> a, List<Object> b) {
-    for (int i = 0; i < a.size(); i++) {
-      int c = ((Comparable) a.get(i)).compareTo(b.get(i));
-      if (c != 0) {
-        return c;
-      }
-    }
-    return 0;
   }
 
   /** Columns shown on terminals and in Markdown, where the full parameter JSON would drown the numbers. */

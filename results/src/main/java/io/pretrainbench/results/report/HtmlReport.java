@@ -165,7 +165,8 @@ public final class HtmlReport {
       }
       Map<String, List<Double>> curves = store.curves(c.key().cellId());
       // One curve per pre-trained encoder, named by method and the encoder's checksum.
-      String encoder = c.key().method() + " " + c.encoderChecksum().substring(0, Math.min(8, c.encoderChecksum().length()));
+      String checksum = c.outcome().encoderChecksum();
+      String encoder = c.key().method() + " " + checksum.substring(0, Math.min(8, checksum.length()));
       if (curves.containsKey("pretrain") && encoders.add(encoder)) {
         pretrain.addSeries(series(encoder, curves.get("pretrain")));
       }
@@ -207,7 +208,7 @@ public final class HtmlReport {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("cell", c.key().label());
       row.put("run", c.runId());
-      row.put("error", c.error());
+      row.put("error", c.outcome().error());
       table.add(row);
     });
     return table.jsonRows().isEmpty() ? "<p>None.</p>" : Html.table(table);

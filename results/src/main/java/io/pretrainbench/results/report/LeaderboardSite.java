@@ -264,7 +264,7 @@ public final class LeaderboardSite {
     html.append("<h2>Failed cells</h2>");
     List<List<String>> failed = new ArrayList<>();
     l.cells().stream().filter(c -> c.status() == CellStatus.FAILED).forEach(c -> failed.add(List.of(
-        Html.escape(c.key().cellId()), Html.escape(c.key().label()), Html.escape(c.error()))));
+        Html.escape(c.key().cellId()), Html.escape(c.key().label()), Html.escape(c.outcome().error()))));
     html.append(failed.isEmpty() ? "<p>None.</p>" : Html.htmlTable(List.of("cell", "label", "error"), failed));
     html.append("<h2>Runs</h2>");
     for (RunInfo run : s.contents().runs()) {

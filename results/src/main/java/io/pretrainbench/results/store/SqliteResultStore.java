@@ -3,7 +3,6 @@ package io.pretrainbench.results.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.finetune.Metrics;
 import java.io.IOException;
@@ -47,7 +46,7 @@ public final class SqliteResultStore implements ResultStore {
 
   private static final Set<String> TABLES = Set.of("runs", "cells", "metrics", "bounds", "bound_components", "curves");
 
-  private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
   private static final String[] SCHEMA = {
@@ -268,6 +267,7 @@ public final class SqliteResultStore implements ResultStore {
   /** Writes one cell and its children; the caller holds the transaction. */
   private void insert(CellResult r) throws SQLException {
     CellKey k = r.key();
+    CellOutcome o = r.outcome();
     // A retried cell replaces its earlier attempt; ON DELETE CASCADE removes that attempt's children. The DELETE
     // comes first because it takes the write lock: a read before it could not wait for another writer (SQLite
     // answers SQLITE_BUSY at once when a reader's snapshot is stale), a write waits up to the busy timeout.
@@ -283,21 +283,21 @@ public final class SqliteResultStore implements ResultStore {
         k.cellId(), r.runId(), k.method(), k.methodParams(), k.corpus(), k.corpusParams(), k.pretrainSeed(),
         k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(), k.seed(),
         json(new TreeMap<>(k.estimators())), json(new TreeMap<>(k.pluginVersions())), k.dataChecksum(),
-        r.status().name(), r.error(), r.wallSeconds(), r.cpuSeconds(), r.peakMemoryBytes(), r.encoderChecksum(),
+        o.status().name(), o.error(), o.wallSeconds(), o.cpuSeconds(), o.peakMemoryBytes(), o.encoderChecksum(),
         Instant.now().toString());
-    if (r.metrics().isPresent()) {
-      Metrics m = r.metrics().get();
+    if (o.metrics().isPresent()) {
+      Metrics m = o.metrics().get();
       execute("INSERT INTO metrics VALUES (?,?,?,?,?,?,?)", k.cellId(), m.trainAccuracy(), m.testAccuracy(),
           finite(m.trainRisk()), finite(m.testRisk()), finite(m.validationAccuracy()), m.generalizationGap());
     }
-    for (Map.Entry<String, BoundEstimate> b : r.bounds().entrySet()) {
+    for (Map.Entry<String, BoundEstimate> b : o.bounds().entrySet()) {
       execute("INSERT INTO bounds (cell_id, estimator, value) VALUES (?,?,?)", k.cellId(), b.getKey(),
           b.getValue().value());
       for (Map.Entry<String, Double> c : b.getValue().components().entrySet()) {
         execute("INSERT INTO bound_components VALUES (?,?,?,?)", k.cellId(), b.getKey(), c.getKey(), c.getValue());
       }
     }
-    for (Map.Entry<String, String> e : r.boundErrors().entrySet()) {
+    for (Map.Entry<String, String> e : o.boundErrors().entrySet()) {
       execute("INSERT INTO bounds (cell_id, estimator, error) VALUES (?,?,?)", k.cellId(), e.getKey(), e.getValue());
     }
     try (PreparedStatement curve = connection.prepareStatement("INSERT INTO curves VALUES (?,?,?,?)")) {
@@ -356,10 +356,11 @@ public final class SqliteResultStore implements ResultStore {
       Optional<Metrics> metrics = rs.wasNull() ? Optional.empty() : Optional.of(new Metrics(trainAccuracy,
           rs.getDouble("test_accuracy"), nullableDouble(rs, "train_risk"), nullableDouble(rs, "test_risk"),
           nullableDouble(rs, "validation_accuracy")));
-      cells.add(new StoredCell(key, rs.getString("run_id"), CellStatus.valueOf(rs.getString("status")),
-          rs.getString("error"), rs.getDouble("wall_seconds"), rs.getDouble("cpu_seconds"),
-          rs.getLong("peak_memory_bytes"), rs.getString("encoder_checksum"), Instant.parse(rs.getString("recorded_at")),
-          metrics, bounds.getOrDefault(id, Map.of()), boundErrors.getOrDefault(id, Map.of())));
+      CellOutcome outcome = new CellOutcome(CellStatus.valueOf(rs.getString("status")), rs.getString("error"),
+          rs.getDouble("wall_seconds"), rs.getDouble("cpu_seconds"), rs.getLong("peak_memory_bytes"),
+          rs.getString("encoder_checksum"), metrics, bounds.getOrDefault(id, Map.of()),
+          boundErrors.getOrDefault(id, Map.of()));
+      cells.add(new StoredCell(key, rs.getString("run_id"), outcome, Instant.parse(rs.getString("recorded_at"))));
     });
   }
 
@@ -445,11 +446,7 @@ public final class SqliteResultStore implements ResultStore {
   }
 
   private static String json(Map<String, String> map) {
-    try {
-      return JSON.writeValueAsString(map);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a string map always serialises", e);
-    }
+    return CanonicalJson.write(map);
   }
 
   private static Map<String, String> stringMap(String json) {

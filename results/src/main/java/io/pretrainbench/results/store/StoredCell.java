@@ -6,23 +6,28 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-/** A cell as read back from the store; its training curves are read on demand ({@code SqliteResultStore#curves}). */
-public record StoredCell(
-    CellKey key,
-    String runId,
-    CellStatus status,
-    String error,
-    double wallSeconds,
-    double cpuSeconds,
-    long peakMemoryBytes,
-    String encoderChecksum,
-    Instant recordedAt,
-    Optional<Metrics> metrics,
-    Map<String, BoundEstimate> bounds,
-    Map<String, String> boundErrors) {
+/**
+ * A cell as read back from the store: what was written ({@link CellResult}) but its training curves, which are read on
+ * demand ({@code SqliteResultStore#curves}), plus when it was recorded.
+ */
+public record StoredCell(CellKey key, String runId, CellOutcome outcome, Instant recordedAt) {
+  /** The outcome's status: what every reader filters on first. */
+  public CellStatus status() {
+    return outcome.status();
+  }
 
-  public StoredCell {
-    bounds = Map.copyOf(bounds);
-    boundErrors = Map.copyOf(boundErrors);
+  /** The outcome's metrics, absent when the cell failed. */
+  public Optional<Metrics> metrics() {
+    return outcome.metrics();
+  }
+
+  /** The outcome's bound estimates, by estimator name. */
+  public Map<String, BoundEstimate> bounds() {
+    return outcome.bounds();
+  }
+
+  /** The outcome's bound estimation errors, by estimator name. */
+  public Map<String, String> boundErrors() {
+    return outcome.boundErrors();
   }
 }

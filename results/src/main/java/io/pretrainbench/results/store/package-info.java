@@ -24,6 +24,9 @@
  * header field {@code application_id} marks the file as a PretrainBench store. A file of another version or another
  * application is refused with its path in the message; nothing in it is changed.
  *
+ * <p><b>Canonical JSON.</b> {@code CanonicalJson} is the one form in which parameter maps are stored and hashed (cell
+ * ids, bundle hashes); the grid, the store, the export and the bundle all write through it.
+ *
  * <p>Depends on the SPI's records ({@code Metrics}, {@code BoundEstimate}), the SQLite driver and Jackson only.
  */
 package io.pretrainbench.results.store;

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.finetune.Metrics;
+import io.pretrainbench.results.store.CellOutcome;
 import io.pretrainbench.results.store.CellResult;
-import io.pretrainbench.results.store.CellStatus;
 import io.pretrainbench.results.store.Cells;
 import io.pretrainbench.results.store.SqliteResultStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +27,9 @@ class BoundScoresTest {
     try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
       store.startRun(Cells.run());
       for (int i = 0; i < 4; i++) {
-        store.record(new CellResult(Cells.key("c" + i, "mae", 100, i), "run-1", CellStatus.SUCCEEDED, null, 1, 1, 1,
-            "e", Optional.of(new Metrics(0.9, 0.9 - gaps[i], 0.1, 0.2, 0.5)),
-            Map.of("b", new BoundEstimate(estimates[i], Map.of())), Map.of(), Map.of()));
+        store.record(new CellResult(Cells.key("c" + i, "mae", 100, i), "run-1", CellOutcome.succeeded(1, 1, 1, "e",
+            new Metrics(0.9, 0.9 - gaps[i], 0.1, 0.2, 0.5), Map.of("b", new BoundEstimate(estimates[i], Map.of())),
+            Map.of()), Map.of()));
       }
       scores = BoundScores.compute(store.cells());
     }
@@ -42,9 +41,9 @@ class BoundScoresTest {
 
   /** A succeeded cell of {@code method} at {@code budget} (seed {@code seed}) with the given gap and estimate. */
   private static CellResult cell(String method, int budget, long seed, double gap, double estimate) {
-    return new CellResult(Cells.key(method + budget + "s" + seed, method, budget, seed), "run-1", CellStatus.SUCCEEDED,
-        null, 1, 1, 1, "e", Optional.of(new Metrics(0.9, 0.9 - gap, 0.1, 0.2, 0.5)),
-        Map.of("b", new BoundEstimate(estimate, Map.of())), Map.of(), Map.of());
+    return new CellResult(Cells.key(method + budget + "s" + seed, method, budget, seed), "run-1",
+        CellOutcome.succeeded(1, 1, 1, "e", new Metrics(0.9, 0.9 - gap, 0.1, 0.2, 0.5),
+            Map.of("b", new BoundEstimate(estimate, Map.of())), Map.of()), Map.of());
   }
 
   private List<BoundScores.Score> scores(List<CellResult> cells) {

@@ -66,8 +66,7 @@ class ComparisonTest {
       var other = Cells.succeeded("b", "scratch", 100, 0, 0.6);
       store.record(new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey("b",
           "scratch", "{\"hidden\":\"8\"}", "corpus", "{}", 0, "task", "{}", 100, "linear-probe", "{}", 0,
-          java.util.Map.of(), java.util.Map.of(), "data"), "run-1", other.status(), null, 1, 1, 1, "e", other.metrics(),
-          java.util.Map.of(), java.util.Map.of(), java.util.Map.of()));
+          java.util.Map.of(), java.util.Map.of(), "data"), "run-1", other.outcome(), java.util.Map.of()));
       assertThatThrownBy(() -> Comparison.rows(store.cells(), "mae", "scratch"))
           .hasMessageContaining("several parameter sets").hasMessageContaining("--baseline 'scratch{");
       store.record(Cells.succeeded("m", "mae", 100, 0, 0.8));
@@ -97,8 +96,7 @@ class ComparisonTest {
     var k = base.key();
     return new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey(id, method, "{}",
         "corpus", "{}", 0, "task", taskParams, 100, "fine-tune", protocolParams, seed, k.estimators(),
-        k.pluginVersions(), "data"), base.runId(), base.status(), null, 1, 1, 1, "e", base.metrics(), java.util.Map.of(),
-        java.util.Map.of(), java.util.Map.of());
+        k.pluginVersions(), "data"), base.runId(), base.outcome(), java.util.Map.of());
   }
 
   @Test

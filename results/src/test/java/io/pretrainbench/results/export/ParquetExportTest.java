@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.finetune.Metrics;
+import io.pretrainbench.results.store.CellOutcome;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.Cells;
 import io.pretrainbench.results.store.SqliteResultStore;
@@ -33,10 +34,10 @@ class ParquetExportTest {
       store.record(Cells.failed("bad", "mae", 100, 1, "IllegalStateException: a, \"quoted\"\nsecond line"));
       // k-NN measures no risk (NaN) and one estimator failed on this cell.
       CellResult knn = Cells.succeeded("knn", "scratch", 1000, 2, new Metrics(1.0, 0.7, Double.NaN, Double.NaN, 0.71));
-      store.record(new CellResult(knn.key(), knn.runId(), knn.status(), null, 3.25, 4.0, 123_456_789_012L,
-          knn.encoderChecksum(), knn.metrics(),
+      store.record(new CellResult(knn.key(), knn.runId(), CellOutcome.succeeded(3.25, 4.0, 123_456_789_012L,
+          knn.outcome().encoderChecksum(), knn.outcome().metrics().orElseThrow(),
           Map.of("bound", new BoundEstimate(1.0 / 3, Map.of("rademacher", 0.1, "confidence", 2.0e-7))),
-          Map.of("other", "ArithmeticException: / by zero"), Map.of()));
+          Map.of("other", "ArithmeticException: / by zero")), Map.of()));
       return store.cells();
     }
   }

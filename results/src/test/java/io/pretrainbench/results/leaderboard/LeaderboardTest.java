@@ -181,8 +181,7 @@ class LeaderboardTest {
           store.record(new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey(
               k.cellId(), k.method(), k.methodParams(), k.corpus(), k.corpusParams(), k.pretrainSeed(), k.task(),
               k.taskParams(), k.budget(), k.protocol(), params, k.seed(), k.estimators(), k.pluginVersions(),
-              k.dataChecksum()), cell.runId(), cell.status(), null, 1, 1, 1, "e", cell.metrics(), cell.bounds(),
-              cell.boundErrors(), cell.curves()));
+              k.dataChecksum()), cell.runId(), cell.outcome(), cell.curves()));
         }
       }
       Table table = Leaderboard.table(Leaderboard.compute(store.cells(), LeaderboardFilter.ALL), true);
@@ -204,8 +203,7 @@ class LeaderboardTest {
           store.record(new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey(
               k.cellId(), k.method(), k.methodParams(), k.corpus(), k.corpusParams(), k.pretrainSeed(), k.task(),
               params, k.budget(), k.protocol(), k.protocolParams(), k.seed(), k.estimators(), k.pluginVersions(),
-              k.dataChecksum()), cell.runId(), cell.status(), null, 1, 1, 1, "e", cell.metrics(), cell.bounds(),
-              cell.boundErrors(), cell.curves()));
+              k.dataChecksum()), cell.runId(), cell.outcome(), cell.curves()));
         }
       }
       Table table = Leaderboard.table(Leaderboard.compute(store.cells(), LeaderboardFilter.ALL), true);

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The child process of {@link StoreCrashTest}: records cells into the store named by its argument, forever, printing
@@ -54,8 +53,8 @@ public final class CrashWriter {
     for (int step = 0; step < CURVE_STEPS; step++) {
       curve.add((double) i);
     }
-    return new CellResult(key, "crash-run", CellStatus.SUCCEEDED, null, i, i, i, "enc",
-        Optional.of(new Metrics(1.0, (i % 100) / 100.0, 0.1, 0.2, 0.5)), bounds, Map.of(),
+    return new CellResult(key, "crash-run",
+        CellOutcome.succeeded(i, i, i, "enc", new Metrics(1.0, (i % 100) / 100.0, 0.1, 0.2, 0.5), bounds, Map.of()),
         Map.of("pretrain", curve, "finetune", curve));
   }
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -38,7 +37,7 @@ class SqliteResultStoreTest {
       assertThat(cell.metrics()).contains(new Metrics(0.9, 0.75, 0.2, 0.4, 0.8));
       assertThat(cell.bounds()).containsEntry("bound",
           new BoundEstimate(0.7, Map.of("rademacher", 0.3, "confidence", 0.4)));
-      assertThat(cell.wallSeconds()).isEqualTo(1.5);
+      assertThat(cell.outcome().wallSeconds()).isEqualTo(1.5);
       assertThat(store.curves("c1")).containsEntry("finetune", List.of(2.0, 1.0, 0.5))
           .containsEntry("pretrain", List.of(1.0, 0.5));
       assertThat(store.succeededCellIds()).containsExactly("c1");
@@ -56,7 +55,7 @@ class SqliteResultStoreTest {
 
       assertThat(store.cells()).singleElement().satisfies(c -> {
         assertThat(c.status()).isEqualTo(CellStatus.SUCCEEDED);
-        assertThat(c.error()).isNull();
+        assertThat(c.outcome().error()).isNull();
         assertThat(c.metrics().orElseThrow().testAccuracy()).isEqualTo(0.76);
       });
     }
@@ -70,9 +69,9 @@ class SqliteResultStoreTest {
   void aWriteThatFailsMidwayLeavesNothingOfTheCell() throws Exception {
     // NaN is not a valid curve value (the column is NOT NULL and SQLite stores NaN as NULL): the insert of the
     // curves, the last part of the transaction, fails after the cell, metrics and bounds rows were written.
-    CellResult broken = new CellResult(Cells.key("c2", "mae", 100, 1), "run-1", CellStatus.SUCCEEDED, null, 1, 1, 1,
-        "enc", Optional.of(new Metrics(0.9, 0.8, 0.2, 0.4, 0.8)),
-        Map.of("bound", new BoundEstimate(0.7, Map.of("x", 0.1))), Map.of(), Map.of("finetune", List.of(1.0, Double.NaN)));
+    CellResult broken = new CellResult(Cells.key("c2", "mae", 100, 1), "run-1", CellOutcome.succeeded(1, 1, 1, "enc",
+        new Metrics(0.9, 0.8, 0.2, 0.4, 0.8), Map.of("bound", new BoundEstimate(0.7, Map.of("x", 0.1))), Map.of()),
+        Map.of("finetune", List.of(1.0, Double.NaN)));
     try (SqliteResultStore store = open()) {
       store.record(Cells.succeeded("c1", "mae", 100, 0, 0.75));
       assertThatThrownBy(() -> store.record(broken)).hasMessageContaining("cannot store cell")
@@ -121,7 +120,7 @@ class SqliteResultStoreTest {
       store.record(Cells.failed("b", "mae", 100, 1, "out of memory again"));
       assertThat(store.succeededCellIds()).containsExactlyInAnyOrder("a", "c");
       assertThat(store.cells()).filteredOn(c -> c.key().cellId().equals("b")).singleElement()
-          .satisfies(c -> assertThat(c.error()).isEqualTo("out of memory again"));
+          .satisfies(c -> assertThat(c.outcome().error()).isEqualTo("out of memory again"));
 
       store.record(Cells.succeeded("b", "mae", 100, 1, 0.7));
       assertThat(store.succeededCellIds()).containsExactlyInAnyOrder("a", "b", "c");
@@ -160,8 +159,7 @@ class SqliteResultStoreTest {
   @Test
   void aCellOfAnUnknownRunIsRefusedWithNothingWritten() throws Exception {
     CellResult ok = Cells.succeeded("c1", "mae", 100, 0, 0.75);
-    CellResult orphan = new CellResult(ok.key(), "no-such-run", ok.status(), null, 1, 1, 1, "enc", ok.metrics(),
-        ok.bounds(), ok.boundErrors(), ok.curves());
+    CellResult orphan = new CellResult(ok.key(), "no-such-run", ok.outcome(), ok.curves());
     try (SqliteResultStore store = open()) {
       assertThatThrownBy(() -> store.record(orphan)).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("no-such-run").hasMessageContaining("startRun");
@@ -180,8 +178,7 @@ class SqliteResultStoreTest {
       CellKey quoted = new CellKey("it's; DROP TABLE cells", k.method(), k.methodParams(), k.corpus(),
           k.corpusParams(), k.pretrainSeed(), k.task(), k.taskParams(), k.budget(), k.protocol(), k.protocolParams(),
           k.seed(), k.estimators(), k.pluginVersions(), k.dataChecksum());
-      store.record(new CellResult(quoted, ok.runId(), ok.status(), null, 1, 1, 1, "enc", ok.metrics(), ok.bounds(),
-          ok.boundErrors(), ok.curves()));
+      store.record(new CellResult(quoted, ok.runId(), ok.outcome(), ok.curves()));
       assertThat(store.curves(quoted.cellId())).containsEntry("pretrain", List.of(1.0, 0.5));
       assertThat(store.cells()).hasSize(1);
     }
