@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "site", mixinStandardHelpOptions = true,
     description = {"Build a static, offline leaderboard site from every bundle (*.json) in a folder: index.html (tasks"
-        + " × budgets × protocols), a table per combination (mean test accuracy ± 95% CI, seeds, signer, verification"
+        + " × budgets × protocols), a table per combination (mean test accuracy ± 95%% CI, seeds, signer, verification"
         + " status) and a page per submission (grid text, plugin versions and parameters, environment, failed cells),"
         + " with plots as in the report.",
         "Each bundle is validated as import does (a bad hash or signature stops the build); its verification is read"
