@@ -10,6 +10,7 @@ import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.DataContext;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.EncoderFeatures;
 import io.pretrainbench.api.model.EncoderState;
@@ -38,8 +39,10 @@ class FeatureCoverageTest extends BoundEstimatorContract<FeatureCoverage> {
   /** The task's data at the estimator's data parameters (defaults but d = 40). */
   private static Examples train() {
     var task = new MultiViewTask();
-    return task.load(new DataContext(task.descriptor().resolve(Map.of("dimension", (long) D, "patches", (long) P,
-        "train_samples", 60L, "test_samples", 10L)))).trainPool();
+    return task.load(DataContext.builder()
+        .params(task.descriptor().resolve(Map.of("dimension", (long) D, "patches", (long) P, "train_samples", 60L,
+            "test_samples", 10L)))
+        .build()).trainPool();
   }
 
   /** A multi-view encoder whose kernel r is {@code rows[r]}. */
@@ -58,11 +61,10 @@ class FeatureCoverageTest extends BoundEstimatorContract<FeatureCoverage> {
 
   private EstimationContext cell(PatchConvEncoder encoder, Parameters params) {
     Examples train = train();
-    Head head = new Head(Head.LINEAR, new Weights(Map.of(
-        "kernel", new WeightTensor(new long[] {encoder.featureDim(), 10}, new float[encoder.featureDim() * 10]),
-        "bias", new WeightTensor(new long[] {10}, new float[10]))));
-    return new EstimationContext(encoder, head, train, EncoderFeatures.compute(encoder, train, Compute.cpu(1), 32), 10,
-        new Metrics(0.9, 0.8, 0.3, 0.5, 0.85), params, 1);
+    Head head = LinearHead.of(encoder.featureDim(), 10, new float[encoder.featureDim() * 10], new float[10]).toHead();
+    return EstimationContext.builder().encoder(encoder).head(head).train(train)
+        .trainFeatures(EncoderFeatures.compute(encoder, train, Compute.cpu(1), 32)).numClasses(10)
+        .metrics(new Metrics(0.9, 0.8, 0.3, 0.5, 0.85)).params(params).seed(1).build();
   }
 
   /** The kit's cell with a multi-view encoder (random kernels) in place of its projection encoder. */
@@ -156,8 +158,9 @@ class FeatureCoverageTest extends BoundEstimatorContract<FeatureCoverage> {
   @Test
   void encodersOtherThanTheMultiViewEncoderAreRefused() {
     EstimationContext kit = super.context(1); // the kit's own cell: a projection encoder
-    EstimationContext foreign = new EstimationContext(TckEncoder.random(new int[] {P, D}, 8, 1), kit.head(),
-        kit.train(), kit.trainFeatures(), kit.numClasses(), kit.metrics(), parameters(), 1);
+    EstimationContext foreign = EstimationContext.builder().encoder(TckEncoder.random(new int[] {P, D}, 8, 1))
+        .head(kit.head()).train(kit.train()).trainFeatures(kit.trainFeatures()).numClasses(kit.numClasses())
+        .metrics(kit.metrics()).params(parameters()).seed(1).build();
     assertThatThrownBy(() -> plugin().estimate(foreign)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("feature-coverage").hasMessageContaining(PatchConvEncoder.ARCHITECTURE)
         .hasMessageContaining(TckEncoder.ARCHITECTURE);
