@@ -3,6 +3,7 @@ package io.pretrainbench.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pretrainbench.api.Compute;
+import io.pretrainbench.api.PluginUse;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.bound.BoundEstimator;
 import io.pretrainbench.api.bound.EstimationContext;
@@ -12,6 +13,7 @@ import io.pretrainbench.api.finetune.Head;
 import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.EncoderFeatures;
+import io.pretrainbench.api.params.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -50,7 +52,9 @@ public abstract class BoundEstimatorContract<T extends BoundEstimator> extends P
     }
     return EstimationContext.builder().encoder(encoder).head(head).train(train).trainFeatures(trainFeatures)
         .numClasses(CLASSES).metrics(new Metrics(onTrain[0], onTest[0], onTrain[1], onTest[1], Double.NaN))
-        .params(parameters()).seed(seed).pretrainedEncoder(encoder).pretrainCurve(pretrainCurve).build();
+        .params(parameters()).seed(seed).pretrainedEncoder(encoder).pretrainCurve(pretrainCurve)
+        .task(new PluginUse("tck-task", Parameters.empty())).corpus(new PluginUse("tck-corpus", Parameters.empty()))
+        .build();
   }
 
   /** Accuracy and mean softmax cross-entropy of the linear head {@code x·kernel + bias}. */
