@@ -5,6 +5,7 @@ import io.pretrainbench.api.PluginUse;
 import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.bound.BoundEstimator;
+import io.pretrainbench.api.bound.EstimateKind;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.DataContext;
 import io.pretrainbench.api.data.Examples;
@@ -32,7 +33,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 
 /**
@@ -89,12 +92,16 @@ public final class CellRunner {
       }
       Map<String, BoundEstimate> bounds = new TreeMap<>();
       Map<String, String> boundErrors = new TreeMap<>();
+      Set<String> diagnostics = new TreeSet<>();
       if (!cell.estimators().isEmpty()) {
         FeatureMatrix features = EncoderFeatures.compute(tuned.encoder(), split.train(), compute, FEATURE_BATCH);
         for (PluginChoice choice : cell.estimators()) {
           cancellation.checkpoint();
           try {
             BoundEstimator estimator = plugin(PluginKind.ESTIMATOR, choice, BoundEstimator.class);
+            if (estimator.kind() == EstimateKind.DIAGNOSTIC) {
+              diagnostics.add(choice.name());
+            }
             bounds.put(choice.name(), estimator.estimate(EstimationContext.builder().encoder(tuned.encoder())
                 .head(tuned.head()).train(split.train()).trainFeatures(features).numClasses(data.numClasses())
                 .metrics(tuned.metrics()).params(choice.params()).seed(cell.seed()).pretrainedEncoder(encoder)
@@ -108,7 +115,8 @@ public final class CellRunner {
         throw new CancellationException(cancellation.reason());
       }
       return new CellResult(cell.key(), runId, CellStatus.SUCCEEDED, null, seconds(start), window.cpuSeconds(),
-          window.peakBytes(), encoderChecksum, Optional.of(tuned.metrics()), bounds, boundErrors, curves);
+          window.peakBytes(), encoderChecksum, Optional.of(tuned.metrics()), bounds, boundErrors, curves,
+          diagnostics);
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       String error = cancellation.isCancelled() ? cancellation.reason() : describe(e);
       return new CellResult(cell.key(), runId, CellStatus.FAILED, error, seconds(start), window.cpuSeconds(),

@@ -5,6 +5,7 @@ import io.pretrainbench.api.finetune.Metrics;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The outcome of one cell, written to the store in one transaction.
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param bounds estimator name → estimate (estimators that failed are absent and named in {@code boundErrors})
  * @param boundErrors estimator name → error message
  * @param curves training curves: phase (e.g. {@code pretrain}, {@code finetune}) → loss per step
+ * @param diagnostics the estimators (among {@code bounds} and {@code boundErrors}) that are diagnostics, not bounds of
+ *     the generalization gap ({@code EstimateKind.DIAGNOSTIC}): reported as values, never scored
  */
 public record CellResult(
     CellKey key,
@@ -34,9 +37,11 @@ public record CellResult(
     Optional<Metrics> metrics,
     Map<String, BoundEstimate> bounds,
     Map<String, String> boundErrors,
-    Map<String, List<Double>> curves) {
+    Map<String, List<Double>> curves,
+    Set<String> diagnostics) {
 
   public CellResult {
+    diagnostics = Set.copyOf(diagnostics);
     bounds = Map.copyOf(bounds);
     boundErrors = Map.copyOf(boundErrors);
     curves = Map.copyOf(curves);
@@ -46,5 +51,13 @@ public record CellResult(
     if (status == CellStatus.FAILED && (error == null || error.isBlank())) {
       throw new IllegalArgumentException("a failed cell needs an error: " + key.label());
     }
+  }
+
+  /** A cell whose estimators are all bounds. */
+  public CellResult(CellKey key, String runId, CellStatus status, String error, double wallSeconds, double cpuSeconds,
+      long peakMemoryBytes, String encoderChecksum, Optional<Metrics> metrics, Map<String, BoundEstimate> bounds,
+      Map<String, String> boundErrors, Map<String, List<Double>> curves) {
+    this(key, runId, status, error, wallSeconds, cpuSeconds, peakMemoryBytes, encoderChecksum, metrics, bounds,
+        boundErrors, curves, Set.of());
   }
 }
