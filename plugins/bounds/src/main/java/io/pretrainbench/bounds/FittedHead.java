@@ -20,7 +20,8 @@ record FittedHead(int d, int k, float[] kernel, float[] bias) {
   static FittedHead of(EstimationContext context, String estimator) {
     if (!Head.LINEAR.equals(context.head().architecture())) {
       throw new IllegalArgumentException(estimator + " needs a '" + Head.LINEAR + "' head (kernel and bias),"
-          + " got '" + context.head().architecture() + "'; use a protocol that fits a linear head, such as linear-probe");
+          + " got '" + context.head().architecture()
+          + "'; use a protocol that fits a linear head, such as linear-probe");
     }
     LinearHead head;
     try {
