@@ -1,6 +1,7 @@
 package io.pretrainbench.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pretrainbench.api.Cancellation;
@@ -50,7 +51,9 @@ public abstract class FineTuningProtocolContract<T extends FineTuningProtocol> e
     Head head = fineTune(1, Cancellation.NEVER).head();
     // Bound estimators read a linear head as kernel [featureDim, numClasses] and bias [numClasses].
     if (Head.LINEAR.equals(head.architecture())) {
-      LinearHead linear = head.asLinear(); // refuses other weight names and shapes
+      assertThatCode(head::asLinear).as("linear head's weight names and kernel shape [featureDim, numClasses]")
+          .doesNotThrowAnyException();
+      LinearHead linear = head.asLinear();
       assertThat(linear.featureDim()).as("linear head's featureDim").isEqualTo(16);
       assertThat(linear.numClasses()).as("linear head's numClasses").isEqualTo(CLASSES);
     } else if (Head.NONE.equals(head.architecture())) {
