@@ -73,9 +73,8 @@ public final class SqliteResultStore implements ResultStore {
     """
     CREATE TABLE bounds (
       cell_id TEXT NOT NULL REFERENCES cells(cell_id) ON DELETE CASCADE, estimator TEXT NOT NULL,
-      value REAL, error TEXT, PRIMARY KEY (cell_id, estimator),
-      CHECK ((value IS NULL) <> (error IS NULL)),
-      kind TEXT NOT NULL DEFAULT 'bound' CHECK (kind IN ('bound', 'diagnostic')))""",
+      value REAL, error TEXT, kind TEXT NOT NULL DEFAULT 'bound' CHECK (kind IN ('bound', 'diagnostic')),
+      PRIMARY KEY (cell_id, estimator), CHECK ((value IS NULL) <> (error IS NULL)))""",
     """
     CREATE TABLE bound_components (
       cell_id TEXT NOT NULL, estimator TEXT NOT NULL, component TEXT NOT NULL, value REAL NOT NULL,

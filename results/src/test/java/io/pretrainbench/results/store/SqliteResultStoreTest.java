@@ -214,7 +214,6 @@ class SqliteResultStoreTest {
   void aStoreWrittenBeforeEstimatorKindsExistedReadsItsEstimatesAsBounds() throws Exception {
     Path file = dir.resolve("sub/results.db");
     try (SqliteResultStore store = open()) {
-      store.startRun(Cells.run());
       store.record(new CellResult(Cells.key("c1", "mae", 100, 0), "run-1", CellStatus.SUCCEEDED, null, 1, 1, 1, "e",
           Optional.of(new Metrics(0.9, 0.8, 0.1, 0.2, 0.5)), Map.of("b", new BoundEstimate(0.3, Map.of())), Map.of(),
           Map.of()));
