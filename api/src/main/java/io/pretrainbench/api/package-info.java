@@ -9,6 +9,12 @@
  * {@link io.pretrainbench.api.study.CaseStudy} (the entries of a study file). Each receives one context record
  * holding exactly what it may see, and nothing of the engine.
  *
+ * <p><b>Contexts grow without breaking compiled plugins.</b> Plugins read contexts, never construct them
+ * positionally; the host builds them and tests use each context's {@code builder()}. A new capability is a new
+ * record component appended at the end plus a builder default, which keeps every accessor a compiled plugin calls.
+ * Contexts stay records for the 1.x line: turning a record into an interface would make the {@code invokevirtual}
+ * of an accessor in a plugin compiled against SPI 1.1 fail with {@link java.lang.IncompatibleClassChangeError}.
+ *
  * <p>This module depends on TensorFlow Java's core API (graph-building types for encoders) and nothing else: no
  * engine, no dependency injection, no store.
  */

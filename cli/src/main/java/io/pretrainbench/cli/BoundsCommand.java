@@ -1,6 +1,7 @@
 package io.pretrainbench.cli;
 
 import io.pretrainbench.results.bounds.BoundScores;
+import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,7 +29,15 @@ final class BoundsCommand implements Callable<Integer> {
   public Integer call() {
     Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
     try (var store = Stores.openExisting(results.file)) {
-      BoundScores.table(BoundScores.compute(store.cells())).write(parsed, spec.commandLine().getOut());
+      List<StoredCell> cells = store.cells();
+      BoundScores.table(BoundScores.compute(cells)).write(parsed, spec.commandLine().getOut());
+      List<BoundScores.Diagnostic> diagnostics = BoundScores.diagnostics(cells);
+      // One document per output for the machine formats; people also see the diagnostics, apart from the bounds.
+      if (!diagnostics.isEmpty() && (parsed == Table.Format.TABLE || parsed == Table.Format.MARKDOWN)) {
+        spec.commandLine().getOut().println();
+        spec.commandLine().getOut().println("Diagnostics (values only, not bounds of the gap):");
+        BoundScores.diagnosticsTable(diagnostics).write(parsed, spec.commandLine().getOut());
+      }
     }
     return Main.OK;
   }

@@ -60,6 +60,7 @@ final class CompareCommand implements Callable<Integer> {
       // How well each bound estimator tracks the measured gap over the same store (Kendall's tau, granulated tau,
       // holding fraction): the same section as in `leaderboard --format json`.
       doc.put("bounds", BoundScores.table(BoundScores.compute(cells)).jsonRows());
+      doc.put("diagnostics", BoundScores.diagnosticsTable(BoundScores.diagnostics(cells)).jsonRows());
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     } else {
       out.println(method + " vs " + baseline + " (difference = " + method + " - " + baseline + ", test accuracy)");

@@ -1,6 +1,7 @@
 package io.pretrainbench.nn;
 
 import io.pretrainbench.api.Compute;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.model.EncoderFeatures;
 import io.pretrainbench.api.model.WeightTensor;
 import io.pretrainbench.api.model.Weights;
@@ -93,6 +94,13 @@ public final class Sessions {
       }
     }
     return new Weights(out);
+  }
+
+  /** A linear head's current values: {@code kernel [featureDim, numClasses]} and {@code bias [numClasses]}. */
+  public static LinearHead readLinearHead(Session session, Variable<TFloat32> kernel, Variable<TFloat32> bias) {
+    try (Result result = session.runner().fetch(kernel).fetch(bias).run()) {
+      return new LinearHead(toWeight((TFloat32) result.get(0)), toWeight((TFloat32) result.get(1)));
+    }
   }
 
   public static WeightTensor toWeight(TFloat32 tensor) {

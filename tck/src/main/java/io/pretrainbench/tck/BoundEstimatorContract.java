@@ -3,19 +3,19 @@ package io.pretrainbench.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pretrainbench.api.Compute;
+import io.pretrainbench.api.PluginUse;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.bound.BoundEstimator;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.EncoderFeatures;
-import io.pretrainbench.api.model.WeightTensor;
-import io.pretrainbench.api.model.Weights;
+import io.pretrainbench.api.params.Parameters;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -42,9 +42,7 @@ public abstract class BoundEstimatorContract<T extends BoundEstimator> extends P
       kernel[i] = (float) random.nextGaussian();
     }
     float[] bias = {0.1f, -0.2f, 0.1f};
-    Head head = new Head(Head.LINEAR, new Weights(Map.of(
-        "kernel", new WeightTensor(new long[] {FEATURES, CLASSES}, kernel),
-        "bias", new WeightTensor(new long[] {CLASSES}, bias))));
+    Head head = LinearHead.of(FEATURES, CLASSES, kernel, bias).toHead();
     FeatureMatrix trainFeatures = EncoderFeatures.compute(encoder, train, Compute.cpu(1), 32);
     double[] onTrain = measure(trainFeatures, train.labels(), kernel, bias);
     double[] onTest = measure(EncoderFeatures.compute(encoder, test, Compute.cpu(1), 32), test.labels(), kernel, bias);
@@ -52,9 +50,11 @@ public abstract class BoundEstimatorContract<T extends BoundEstimator> extends P
     for (int step = 0; step < 20; step++) {
       pretrainCurve.add(0.05 + 0.5 / (1 + step));
     }
-    return new EstimationContext(encoder, head, train, trainFeatures, CLASSES,
-        new Metrics(onTrain[0], onTest[0], onTrain[1], onTest[1], Double.NaN), parameters(), seed, encoder,
-        pretrainCurve);
+    return EstimationContext.builder().encoder(encoder).head(head).train(train).trainFeatures(trainFeatures)
+        .numClasses(CLASSES).metrics(new Metrics(onTrain[0], onTest[0], onTrain[1], onTest[1], Double.NaN))
+        .params(parameters()).seed(seed).pretrainedEncoder(encoder).pretrainCurve(pretrainCurve)
+        .task(new PluginUse("tck-task", Parameters.empty())).corpus(new PluginUse("tck-corpus", Parameters.empty()))
+        .build();
   }
 
   /** Accuracy and mean softmax cross-entropy of the linear head {@code x·kernel + bias}. */

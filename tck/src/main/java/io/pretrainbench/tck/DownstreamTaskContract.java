@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 public abstract class DownstreamTaskContract<T extends DownstreamTask> extends PluginContract<T> {
   @Test
   void dataChecksumIsStable() {
-    DataContext context = new DataContext(parameters());
+    DataContext context = DataContext.builder().params(parameters()).build();
     assertThat(instance().dataChecksum(context)).isNotBlank().as("dataChecksum called again on the same instance")
         .isEqualTo(instance().dataChecksum(context));
   }
 
   @Test
   void loadsLabelledSplitsWithLabelsInRange() {
-    TaskData data = instance().load(new DataContext(parameters()));
+    TaskData data = instance().load(DataContext.builder().params(parameters()).build());
     assertThat(data.numClasses()).isGreaterThanOrEqualTo(2);
     assertThat(data.classNames()).as("class names").doesNotHaveDuplicates().allSatisfy(n -> assertThat(n).isNotBlank());
     assertThat(data.trainPool().count()).isPositive();
@@ -40,8 +40,8 @@ public abstract class DownstreamTaskContract<T extends DownstreamTask> extends P
 
   @Test
   void loadingIsDeterministic() {
-    TaskData first = instance().load(new DataContext(parameters()));
-    TaskData second = instance().load(new DataContext(parameters()));
+    TaskData first = instance().load(DataContext.builder().params(parameters()).build());
+    TaskData second = instance().load(DataContext.builder().params(parameters()).build());
     assertThat(second.trainPool().checksum()).isEqualTo(first.trainPool().checksum());
     assertThat(second.test().checksum()).isEqualTo(first.test().checksum());
     assertThat(second.classNames()).isEqualTo(first.classNames());

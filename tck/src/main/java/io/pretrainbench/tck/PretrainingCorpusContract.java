@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 public abstract class PretrainingCorpusContract<T extends PretrainingCorpus> extends PluginContract<T> {
   @Test
   void dataChecksumIsStable() {
-    DataContext context = new DataContext(parameters());
+    DataContext context = DataContext.builder().params(parameters()).build();
     assertThat(instance().dataChecksum(context)).isNotBlank().as("dataChecksum called again on the same instance")
         .isEqualTo(instance().dataChecksum(context));
   }
 
   @Test
   void loadsANonEmptyFiniteCorpus() {
-    Examples corpus = instance().load(new DataContext(parameters()));
+    Examples corpus = instance().load(DataContext.builder().params(parameters()).build());
     assertThat(corpus.count()).isPositive();
     assertThat(corpus.shape()).as("shape of one example").isNotEmpty();
     assertThat(corpus.exampleSize()).as("values per example").isPositive();
@@ -27,8 +27,8 @@ public abstract class PretrainingCorpusContract<T extends PretrainingCorpus> ext
 
   @Test
   void loadingIsDeterministic() {
-    assertThat(instance().load(new DataContext(parameters())).checksum())
-        .isEqualTo(instance().load(new DataContext(parameters())).checksum());
+    assertThat(instance().load(DataContext.builder().params(parameters()).build()).checksum())
+        .isEqualTo(instance().load(DataContext.builder().params(parameters()).build()).checksum());
   }
 
   @Override

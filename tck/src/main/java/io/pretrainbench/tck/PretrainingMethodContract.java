@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.Compute;
-import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.model.Encoder;
@@ -54,8 +53,8 @@ public abstract class PretrainingMethodContract<T extends PretrainingMethod> ext
   }
 
   protected final Encoder pretrain(long seed, Cancellation cancellation) {
-    return instance().pretrain(new PretrainingContext(corpus(), parameters(), seed, COMPUTE, ProgressListener.NONE,
-        cancellation));
+    return instance().pretrain(PretrainingContext.builder().corpus(corpus()).params(parameters()).seed(seed)
+        .compute(COMPUTE).cancellation(cancellation).build());
   }
 
   /**

@@ -1,9 +1,11 @@
 package io.pretrainbench.engine.exec;
 
 import io.pretrainbench.api.Compute;
+import io.pretrainbench.api.PluginUse;
 import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.bound.BoundEstimator;
+import io.pretrainbench.api.bound.EstimateKind;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.DataContext;
 import io.pretrainbench.api.data.Examples;
@@ -32,7 +34,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -83,7 +87,7 @@ public final class CellRunner {
     String encoderChecksum = null;
     try {
       DownstreamTask task = plugin(PluginKind.TASK, cell.task(), DownstreamTask.class);
-      TaskData data = task.load(new DataContext(cell.task().params()));
+      TaskData data = task.load(DataContext.builder().params(cell.task().params()).build());
       EncoderCache.Pretrained pretrained = pretrained(cell, compute, cancellation, observer);
       encoderChecksum = pretrained.checksum();
       if (pretrained.trainedHere()) { // stored once, with the cell that trained it
@@ -99,23 +103,29 @@ public final class CellRunner {
       cancellation.checkpoint();
       FineTuningProtocol protocol = plugin(PluginKind.PROTOCOL, cell.protocol(), FineTuningProtocol.class);
       List<Double> finetuneCurve = new ArrayList<>();
-      FineTuneResult tuned = protocol.fineTune(new FineTuningContext(encoder, split.train(), split.validation(),
-          data.test(), data.numClasses(), cell.protocol().params(), cell.seed(), compute,
-          listener(cell, finetuneCurve, observer), cancellation));
+      FineTuneResult tuned = protocol.fineTune(FineTuningContext.builder().encoder(encoder).train(split.train())
+          .validation(split.validation()).test(data.test()).numClasses(data.numClasses())
+          .params(cell.protocol().params()).seed(cell.seed()).compute(compute)
+          .progress(listener(cell, finetuneCurve, observer)).cancellation(cancellation).build());
       if (!finetuneCurve.isEmpty()) {
         curves.put("finetune", finetuneCurve);
       }
       Map<String, BoundEstimate> bounds = new TreeMap<>();
       Map<String, String> boundErrors = new TreeMap<>();
+      Set<String> diagnostics = new TreeSet<>();
       if (!cell.estimators().isEmpty()) {
         FeatureMatrix features = EncoderFeatures.compute(tuned.encoder(), split.train(), compute, FEATURE_BATCH);
         for (PluginChoice choice : cell.estimators()) {
           cancellation.checkpoint();
           try {
             BoundEstimator estimator = plugin(PluginKind.ESTIMATOR, choice, BoundEstimator.class);
-            bounds.put(choice.name(), estimator.estimate(new EstimationContext(tuned.encoder(), tuned.head(),
-                split.train(), features, data.numClasses(), tuned.metrics(), choice.params(), cell.seed(), encoder,
-                pretrained.curve())));
+            if (estimator.kind() == EstimateKind.DIAGNOSTIC) {
+              diagnostics.add(choice.name());
+            }
+            bounds.put(choice.name(), estimator.estimate(EstimationContext.builder().encoder(tuned.encoder())
+                .head(tuned.head()).train(split.train()).trainFeatures(features).numClasses(data.numClasses())
+                .metrics(tuned.metrics()).params(choice.params()).seed(cell.seed()).pretrainedEncoder(encoder)
+                .pretrainCurve(pretrained.curve()).task(use(cell.task())).corpus(use(cell.corpus())).build()));
           } catch (RuntimeException e) {
             boundErrors.put(choice.name(), describe(e));
           }
@@ -125,7 +135,7 @@ public final class CellRunner {
         throw new CancellationException(cancellation.reason());
       }
       return new CellResult(cell.key(), runId, CellOutcome.succeeded(seconds(start), window.cpuSeconds(),
-          window.peakBytes(), encoderChecksum, tuned.metrics(), bounds, boundErrors), curves);
+          window.peakBytes(), encoderChecksum, tuned.metrics(), bounds, boundErrors, diagnostics), curves);
     } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
       String error = cancellation.isCancelled() ? cancellation.reason() : describe(e);
       return new CellResult(cell.key(), runId, CellOutcome.failed(error, seconds(start), window.cpuSeconds(),
@@ -138,10 +148,12 @@ public final class CellRunner {
     PretrainingMethod method = plugin(PluginKind.METHOD, cell.method(), PretrainingMethod.class);
     return encoders.obtain(cell.pretrainingKey(), method, () -> {
       PretrainingCorpus corpusPlugin = plugin(PluginKind.CORPUS, cell.corpus(), PretrainingCorpus.class);
-      Examples corpus = corpusPlugin.load(new DataContext(cell.corpus().params())).withoutLabels();
+      Examples corpus = corpusPlugin.load(DataContext.builder().params(cell.corpus().params()).build())
+          .withoutLabels();
       List<Double> curve = new ArrayList<>();
-      Encoder encoder = method.pretrain(new PretrainingContext(corpus, cell.method().params(), cell.pretrainSeed(),
-          compute, listener(cell, curve, observer), cancellation));
+      Encoder encoder = method.pretrain(PretrainingContext.builder().corpus(corpus).params(cell.method().params())
+          .seed(cell.pretrainSeed()).compute(compute).progress(listener(cell, curve, observer))
+          .cancellation(cancellation).build());
       return new EncoderCache.Trained(encoder, List.copyOf(curve));
     }, cancellation);
   }
@@ -153,6 +165,10 @@ public final class CellRunner {
       curve.add(loss);
       observer.step(cell, phase, step, totalSteps, loss);
     };
+  }
+
+  private static PluginUse use(PluginChoice choice) {
+    return new PluginUse(choice.name(), choice.params());
   }
 
   private <T> T plugin(PluginKind kind, PluginChoice choice, Class<T> type) {

@@ -214,7 +214,7 @@ public final class GridParser {
         return "";
       }
       try {
-        return fingerprint.apply(new DataContext(params));
+        return fingerprint.apply(DataContext.builder().params(params).build());
       } catch (RuntimeException e) {
         problem(at, key, plugin.kind().description() + " '" + plugin.name() + "': " + e.getMessage());
         return null;

@@ -7,6 +7,7 @@ import io.pretrainbench.api.bound.BoundEstimator;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.params.ParameterSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,8 +51,9 @@ public final class FeatureNorm implements BoundEstimator {
       throw new IllegalArgumentException("feature-norm needs a linear head (protocols linear-probe or fine-tune), got '"
           + head.architecture() + "'");
     }
-    float[] kernel = head.weights().get("kernel").values(); // [d, k], row-major
-    float[] bias = head.weights().get("bias").values();
+    LinearHead linear = head.asLinear();
+    float[] kernel = linear.kernel().values(); // [d, k], row-major
+    float[] bias = linear.bias().values();
     FeatureMatrix x = context.trainFeatures();
     int n = x.rows();
     int d = x.columns();

@@ -8,9 +8,8 @@ import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
-import io.pretrainbench.api.model.WeightTensor;
-import io.pretrainbench.api.model.Weights;
 import io.pretrainbench.tck.BoundEstimatorContract;
 import io.pretrainbench.tck.TckEncoder;
 import java.util.Map;
@@ -53,12 +52,10 @@ class FeatureNormTest extends BoundEstimatorContract<FeatureNorm> {
   private EstimationContext handCell(float scale) {
     float[] features = {1, 0, 0, 1, 1, 0, 0, 1, 1, 0};
     int[] labels = {0, 1, 0, 1, 1};
-    Head head = new Head(Head.LINEAR, new Weights(Map.of(
-        "kernel", new WeightTensor(new long[] {2, 2}, new float[] {2 * scale, 0, 0, 2 * scale}),
-        "bias", new WeightTensor(new long[] {2}, new float[] {0, 0}))));
+    Head head = LinearHead.of(2, 2, new float[] {2 * scale, 0, 0, 2 * scale}, new float[] {0, 0}).toHead();
     // The estimator reads the features and labels; the encoder is only there because a cell always has one.
-    return new EstimationContext(TckEncoder.random(new int[] {2}, 2, 1), head, Examples.labelled(features, labels, 2),
-        new FeatureMatrix(5, 2, features), 2, new Metrics(0.8, 0.7, 0.5, 0.6, 0.7), plugin().descriptor().defaults(),
-        0);
+    return EstimationContext.builder().encoder(TckEncoder.random(new int[] {2}, 2, 1)).head(head)
+        .train(Examples.labelled(features, labels, 2)).trainFeatures(new FeatureMatrix(5, 2, features)).numClasses(2)
+        .metrics(new Metrics(0.8, 0.7, 0.5, 0.6, 0.7)).params(plugin().descriptor().defaults()).build();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.Compute;
 import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.data.Examples;
@@ -64,16 +63,15 @@ class PcaMethodTest extends PretrainingMethodContract<PcaMethod> {
   @Test
   void moreComponentsThanTheCorpusSupportsAreRefusedNamingTheParameter() {
     var params = plugin().descriptor().resolve(Map.of("components", 6L));
-    assertThatThrownBy(() -> plugin().pretrain(new PretrainingContext(AXES, params, 0, Compute.cpu(1),
-        ProgressListener.NONE, Cancellation.NEVER)))
+    assertThatThrownBy(() -> plugin().pretrain(PretrainingContext.builder().corpus(AXES).params(params).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parameter 'components'")
         .hasMessageContaining("max_examples");
   }
 
   private FeatureMatrix fitAndEncode(boolean whiten, ProgressListener progress) {
     var params = plugin().descriptor().resolve(Map.of("components", 2L, "whiten", whiten, "iterations", 50L));
-    Encoder encoder = plugin().pretrain(new PretrainingContext(AXES, params, 7, Compute.cpu(1), progress,
-        Cancellation.NEVER));
+    Encoder encoder = plugin().pretrain(PretrainingContext.builder().corpus(AXES).params(params).seed(7)
+        .progress(progress).build());
     return EncoderFeatures.compute(encoder, AXES, Compute.cpu(1), 4);
   }
 

@@ -78,7 +78,7 @@ public final class DengBound implements BoundEstimator {
   @Override
   public BoundEstimate estimate(EstimationContext context) {
     Parameters p = context.params();
-    LinearHead head = LinearHead.of(context, DESCRIPTOR.name());
+    FittedHead head = FittedHead.of(context, DESCRIPTOR.name());
     FeatureMatrix x = context.trainFeatures();
     int n = x.rows();
     int k = context.numClasses();

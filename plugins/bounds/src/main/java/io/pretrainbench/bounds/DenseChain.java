@@ -157,7 +157,7 @@ record DenseChain(List<Matrix> kernels, List<float[]> biases) {
    * squared weights along all input-to-output paths. With {@code biases}, each bias is a weight from a constant unit,
    * so its paths count too (Jiang et al. square every parameter).
    */
-  double pathNormSquared(LinearHead head, boolean withBiases) {
+  double pathNormSquared(FittedHead head, boolean withBiases) {
     double[] v = new double[kernels.get(0).rows()];
     java.util.Arrays.fill(v, 1);
     for (int l = 0; l < kernels.size(); l++) {

@@ -72,7 +72,7 @@ public final class PacBayesFlatness implements BoundEstimator {
   @Override
   public BoundEstimate estimate(EstimationContext context) {
     Parameters p = context.params();
-    LinearHead head = LinearHead.of(context, DESCRIPTOR.name());
+    FittedHead head = FittedHead.of(context, DESCRIPTOR.name());
     double epsilon = p.getDouble("epsilon");
     if (epsilon == 0 && p.getDouble("sigma_max") == 0) {
       throw new IllegalArgumentException("pac-bayes-flatness: epsilon and sigma_max cannot both be 0");
@@ -149,7 +149,7 @@ public final class PacBayesFlatness implements BoundEstimator {
    */
   private static final class Model {
     private final EstimationContext context;
-    private final LinearHead head;
+    private final FittedHead head;
     /** The sample's features when the encoder is not perturbed; null otherwise. */
     private final FeatureMatrix fixedFeatures;
     private final List<String> names = new ArrayList<>();
@@ -157,7 +157,7 @@ public final class PacBayesFlatness implements BoundEstimator {
     private final List<float[]> priors = new ArrayList<>();
     private final int size;
 
-    Model(EstimationContext context, LinearHead head, boolean encoderToo, FeatureMatrix features) {
+    Model(EstimationContext context, FittedHead head, boolean encoderToo, FeatureMatrix features) {
       this.context = context;
       this.head = head;
       this.fixedFeatures = encoderToo ? null : features;

@@ -38,7 +38,7 @@ public final class PathNorm implements BoundEstimator {
 
   @Override
   public BoundEstimate estimate(EstimationContext context) {
-    LinearHead head = LinearHead.of(context, DESCRIPTOR.name());
+    FittedHead head = FittedHead.of(context, DESCRIPTOR.name());
     boolean biases = context.params().getBoolean("biases");
     double[] ones = new double[head.d()];
     java.util.Arrays.fill(ones, 1);

@@ -68,7 +68,7 @@ public final class RademacherHead implements BoundEstimator {
     if (p.getDouble("bound") > 0) {
       return p.getDouble("bound");
     }
-    LinearHead head = LinearHead.of(context, estimator);
+    FittedHead head = FittedHead.of(context, estimator);
     return "frobenius".equals(p.getString("norm")) ? head.frobeniusNorm() : head.maxClassNorm();
   }
 

@@ -62,7 +62,7 @@ public final class RademacherLinear implements BoundEstimator {
 
   @Override
   public BoundEstimate estimate(EstimationContext context) {
-    LinearHead head = LinearHead.of(context, DESCRIPTOR.name());
+    FittedHead head = FittedHead.of(context, DESCRIPTOR.name());
     FeatureMatrix x = context.trainFeatures();
     Parameters p = context.params();
     int n = x.rows();

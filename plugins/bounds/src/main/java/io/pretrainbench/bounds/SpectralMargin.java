@@ -57,7 +57,7 @@ public final class SpectralMargin implements BoundEstimator {
   @Override
   public BoundEstimate estimate(EstimationContext context) {
     Parameters p = context.params();
-    LinearHead head = LinearHead.of(context, DESCRIPTOR.name());
+    FittedHead head = FittedHead.of(context, DESCRIPTOR.name());
     List<DenseChain.Matrix> layers = new ArrayList<>();
     List<DenseChain.Matrix> references = new ArrayList<>();
     double inputNorm;

@@ -14,7 +14,7 @@
  *       Foster &amp; Telgarsky 2017; Neyshabur et al. 2015).</li>
  * </ul>
  *
- * <p>Shared readers: {@code LinearHead} (the fitted head, checked against the cell), {@code SignedSums}
+ * <p>Shared readers: {@code FittedHead} (the fitted head, checked against the cell), {@code SignedSums}
  * (E_σ‖Σσ_i x_i‖) and {@code DenseChain} (an {@code mlp} encoder as its layer matrices).
  */
 package io.pretrainbench.bounds;

@@ -4,6 +4,7 @@ import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.EncoderState;
 import io.pretrainbench.api.model.WeightTensor;
@@ -27,9 +28,7 @@ final class HandCells {
   }
 
   static Head linear(int d, int k, float[] kernel, float[] bias) {
-    return new Head(Head.LINEAR, new Weights(Map.of(
-        "kernel", new WeightTensor(new long[] {d, k}, kernel),
-        "bias", new WeightTensor(new long[] {k}, bias))));
+    return LinearHead.of(d, k, kernel, bias).toHead();
   }
 
   /** ReLU(x·W) for 2-d rows x, computed here in plain Java. */
@@ -52,8 +51,9 @@ final class HandCells {
     float[] w = encoder.state().weights().get("w").values();
     int columns = encoder.featureDim();
     float[] features = features(inputs, w, columns);
-    return new EstimationContext(encoder, head, Examples.labelled(inputs, labels, 2),
-        new FeatureMatrix(labels.length, columns, features), classes, new Metrics(1, 1, 0, 0, Double.NaN), params, 3,
-        pretrained, curve);
+    return EstimationContext.builder().encoder(encoder).head(head).train(Examples.labelled(inputs, labels, 2))
+        .trainFeatures(new FeatureMatrix(labels.length, columns, features)).numClasses(classes)
+        .metrics(new Metrics(1, 1, 0, 0, Double.NaN)).params(params).seed(3).pretrainedEncoder(pretrained)
+        .pretrainCurve(curve).build();
   }
 }

@@ -103,8 +103,9 @@ class PacBayesFlatnessTest extends BoundEstimatorContract<PacBayesFlatness> {
   @Test
   void perturbingOnlyTheHeadIsRefusedWhenTheProtocolTrainedTheEncoder() {
     EstimationContext c = cell(FLAT, Map.of("perturb", "head"));
-    EstimationContext tuned = new EstimationContext(c.encoder(), c.head(), c.train(), c.trainFeatures(), 2,
-        c.metrics(), c.params(), 0, HandCells.encoder(2, 1, 0, 0, 2), List.of());
+    EstimationContext tuned = EstimationContext.builder().encoder(c.encoder()).head(c.head()).train(c.train())
+        .trainFeatures(c.trainFeatures()).numClasses(2).metrics(c.metrics()).params(c.params())
+        .pretrainedEncoder(HandCells.encoder(2, 1, 0, 0, 2)).pretrainCurve(List.of()).build();
     assertThatThrownBy(() -> plugin().estimate(tuned)).hasMessageContaining("perturb=head")
         .hasMessageContaining("trained the encoder");
   }
@@ -119,8 +120,9 @@ class PacBayesFlatnessTest extends BoundEstimatorContract<PacBayesFlatness> {
   @Test
   void aKnnCellIsRefusedSayingWhatItNeeds() {
     EstimationContext c = cell(FLAT, Map.of());
-    EstimationContext knn = new EstimationContext(c.encoder(), new Head(Head.NONE, new Weights(Map.of())), c.train(),
-        c.trainFeatures(), 2, c.metrics(), c.params(), 0);
+    EstimationContext knn = EstimationContext.builder().encoder(c.encoder())
+        .head(new Head(Head.NONE, new Weights(Map.of()))).train(c.train()).trainFeatures(c.trainFeatures())
+        .numClasses(2).metrics(c.metrics()).params(c.params()).build();
     assertThatThrownBy(() -> plugin().estimate(knn)).hasMessageContaining("pac-bayes-flatness needs a 'linear' head");
   }
 }

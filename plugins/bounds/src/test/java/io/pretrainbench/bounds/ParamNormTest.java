@@ -54,8 +54,9 @@ class ParamNormTest extends BoundEstimatorContract<ParamNorm> {
         new float[] {0, 0}), new float[] {1, 0, 0, 1}, new int[] {0, 1}, 2,
         plugin().descriptor().resolve(Map.of("measure", "sum")), List.of());
     assertThat(plugin().estimate(cell).value()).isCloseTo(Math.sqrt(2), within(1e-12));
-    EstimationContext logProduct = new EstimationContext(cell.encoder(), cell.head(), cell.train(),
-        cell.trainFeatures(), 2, cell.metrics(), plugin().descriptor().resolve(Map.of()), 0);
+    EstimationContext logProduct = EstimationContext.builder().encoder(cell.encoder()).head(cell.head())
+        .train(cell.train()).trainFeatures(cell.trainFeatures()).numClasses(2).metrics(cell.metrics())
+        .params(plugin().descriptor().resolve(Map.of())).build();
     assertThatThrownBy(() -> plugin().estimate(logProduct)).hasMessageContaining("measure 'log_product' is not finite");
   }
 }

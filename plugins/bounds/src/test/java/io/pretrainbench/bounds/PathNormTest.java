@@ -59,7 +59,7 @@ class PathNormTest extends BoundEstimatorContract<PathNorm> {
         "layer1/kernel", new WeightTensor(new long[] {2, 1}, new float[] {3, 1}),
         "layer1/bias", new WeightTensor(new long[] {1}, new float[] {2}))));
     DenseChain chain = DenseChain.of(mlp, "path-norm");
-    LinearHead head = new LinearHead(1, 1, new float[] {1}, new float[] {0});
+    FittedHead head = new FittedHead(1, 1, new float[] {1}, new float[] {0});
     assertThat(chain.pathNormSquared(head, true)).isCloseTo(50, within(1e-12));
     assertThat(chain.pathNormSquared(head, false)).isCloseTo(4 * 9 + 1 * 1, within(1e-12));
   }

@@ -9,8 +9,8 @@ import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
-import io.pretrainbench.api.model.WeightTensor;
 import io.pretrainbench.api.model.Weights;
 import io.pretrainbench.tck.BoundEstimatorContract;
 import io.pretrainbench.tck.TckEncoder;
@@ -67,13 +67,12 @@ class RademacherLinearTest extends BoundEstimatorContract<RademacherLinear> {
    */
   private EstimationContext handCell(Map<String, Object> params) {
     float[] features = {1, 0, 0, 1, 2, 0, 1, 0};
-    Head head = new Head(Head.LINEAR, new Weights(Map.of(
-        "kernel", new WeightTensor(new long[] {2, 2}, new float[] {2, 0, 0, 2}),
-        "bias", new WeightTensor(new long[] {2}, new float[] {0.5f, -0.5f}))));
+    Head head = LinearHead.of(2, 2, new float[] {2, 0, 0, 2}, new float[] {0.5f, -0.5f}).toHead();
     // The estimator reads features and labels; the encoder is there because a cell always has one.
-    return new EstimationContext(TckEncoder.random(new int[] {2}, 2, 1), head,
-        Examples.labelled(features, new int[] {0, 1, 0, 1}, 2), new FeatureMatrix(4, 2, features), 2,
-        new Metrics(0.75, 0.7, 0.5, 0.6, Double.NaN), plugin().descriptor().resolve(params), 3);
+    return EstimationContext.builder().encoder(TckEncoder.random(new int[] {2}, 2, 1)).head(head)
+        .train(Examples.labelled(features, new int[] {0, 1, 0, 1}, 2)).trainFeatures(new FeatureMatrix(4, 2, features))
+        .numClasses(2).metrics(new Metrics(0.75, 0.7, 0.5, 0.6, Double.NaN))
+        .params(plugin().descriptor().resolve(params)).seed(3).build();
   }
 
   @Test
@@ -136,12 +135,14 @@ class RademacherLinearTest extends BoundEstimatorContract<RademacherLinear> {
   @Test
   void aHeadItCannotReadIsRefusedSayingWhatItNeeds() {
     EstimationContext cell = handCell(Map.of());
-    EstimationContext knn = new EstimationContext(cell.encoder(), new Head(Head.NONE, new Weights(Map.of())),
-        cell.train(), cell.trainFeatures(), 2, cell.metrics(), cell.params(), 0);
+    EstimationContext knn = EstimationContext.builder().encoder(cell.encoder())
+        .head(new Head(Head.NONE, new Weights(Map.of()))).train(cell.train()).trainFeatures(cell.trainFeatures())
+        .numClasses(2).metrics(cell.metrics()).params(cell.params()).build();
     assertThatThrownBy(() -> plugin().estimate(knn)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs a 'linear' head").hasMessageContaining("got 'none'");
-    EstimationContext threeClasses = new EstimationContext(cell.encoder(), cell.head(), cell.train(),
-        cell.trainFeatures(), 3, cell.metrics(), cell.params(), 0);
+    EstimationContext threeClasses = EstimationContext.builder().encoder(cell.encoder()).head(cell.head())
+        .train(cell.train()).trainFeatures(cell.trainFeatures()).numClasses(3).metrics(cell.metrics())
+        .params(cell.params()).build();
     assertThatThrownBy(() -> plugin().estimate(threeClasses))
         .hasMessageContaining("head kernel [2, 2] and bias [2] do not fit 2 features and 3 classes");
   }

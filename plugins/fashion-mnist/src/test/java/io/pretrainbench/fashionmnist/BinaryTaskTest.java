@@ -23,7 +23,8 @@ class BinaryTaskTest extends DownstreamTaskContract<BinaryTask> {
 
   @Test
   void relabelsThePairAsZeroAndOne() {
-    TaskData data = task.load(new DataContext(task.descriptor().resolve(Map.of("positive", 7L, "negative", 5L))));
+    TaskData data = task.load(DataContext.builder()
+        .params(task.descriptor().resolve(Map.of("positive", 7L, "negative", 5L))).build());
     assertThat(data.classNames()).containsExactly("Sandal", "Sneaker");
     assertThat(data.trainPool().count()).isEqualTo(12_000);
     assertThat(data.test().count()).isEqualTo(2_000);
@@ -32,7 +33,8 @@ class BinaryTaskTest extends DownstreamTaskContract<BinaryTask> {
 
   @Test
   void oneVersusRestUsesEveryImage() {
-    TaskData data = task.load(new DataContext(task.descriptor().resolve(Map.of("positive", 9L, "negative", -1L))));
+    TaskData data = task.load(DataContext.builder()
+        .params(task.descriptor().resolve(Map.of("positive", 9L, "negative", -1L))).build());
     assertThat(data.classNames()).containsExactly("not Ankle boot", "Ankle boot");
     assertThat(data.trainPool().count()).isEqualTo(60_000);
     assertThat(Arrays.stream(data.trainPool().labels()).filter(l -> l == 1).count()).isEqualTo(6_000);
@@ -40,16 +42,16 @@ class BinaryTaskTest extends DownstreamTaskContract<BinaryTask> {
 
   @Test
   void aPairOfOneClassIsRefused() {
-    assertThatThrownBy(() -> task.dataChecksum(new DataContext(task.descriptor().resolve(
-        Map.of("positive", 3L, "negative", 3L)))))
+    assertThatThrownBy(() -> task.dataChecksum(DataContext.builder()
+        .params(task.descriptor().resolve( Map.of("positive", 3L, "negative", 3L))).build()))
         .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.key()).isEqualTo("negative"))
         .hasMessageContaining("'positive' and 'negative' must differ, both are 3 (Dress)");
   }
 
   @Test
   void theTestLimitKeepsTheFirstTestImagesOfThePair() {
-    TaskData data = task.load(new DataContext(task.descriptor().resolve(
-        Map.of("positive", 1L, "negative", 0L, "test_limit", 50L))));
+    TaskData data = task.load(DataContext.builder()
+        .params(task.descriptor().resolve( Map.of("positive", 1L, "negative", 0L, "test_limit", 50L))).build());
     assertThat(data.test().count()).isEqualTo(50);
     // The first 50 test images of classes 0 and 1, in file order, relabelled 0 → 0 and 1 → 1.
     FashionMnist all = FashionMnist.at(Path.of(FashionMnist.DEFAULT_DIR));
@@ -59,8 +61,8 @@ class BinaryTaskTest extends DownstreamTaskContract<BinaryTask> {
 
   @Test
   void missingFilesSayHowToInstallThem(@TempDir Path empty) {
-    assertThatThrownBy(() -> task.dataChecksum(new DataContext(task.descriptor().resolve(
-        Map.of("data_dir", empty.toString())))))
+    assertThatThrownBy(() -> task.dataChecksum(DataContext.builder()
+        .params(task.descriptor().resolve( Map.of("data_dir", empty.toString()))).build()))
         .hasMessageContaining("Fashion-MNIST not found at " + empty)
         .hasMessageContaining("apt-get install -y dataset-fashion-mnist").hasMessageContaining("data_dir");
   }

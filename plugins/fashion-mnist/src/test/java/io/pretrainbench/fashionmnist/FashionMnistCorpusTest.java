@@ -27,7 +27,7 @@ class FashionMnistCorpusTest extends PretrainingCorpusContract<FashionMnistCorpu
   }
 
   private DataContext context(Map<String, Object> params) {
-    return new DataContext(corpus.descriptor().resolve(params));
+    return DataContext.builder().params(corpus.descriptor().resolve(params)).build();
   }
 
   @Test

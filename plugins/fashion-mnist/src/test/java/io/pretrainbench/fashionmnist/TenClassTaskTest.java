@@ -23,7 +23,7 @@ class TenClassTaskTest extends DownstreamTaskContract<TenClassTask> {
 
   @Test
   void hasTheFullTrainingPoolAndTheRequestedTestSplit() {
-    TaskData data = task.load(new DataContext(parameters()));
+    TaskData data = task.load(DataContext.builder().params(parameters()).build());
     assertThat(data.trainPool().count()).isEqualTo(60_000);
     assertThat(data.test().count()).isEqualTo(500);
     assertThat(data.classNames()).hasSize(10).startsWith("T-shirt/top").endsWith("Ankle boot");

@@ -3,7 +3,6 @@ package io.pretrainbench.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.Compute;
 import io.pretrainbench.api.NonFiniteLossException;
 import io.pretrainbench.api.ProgressListener;
@@ -34,12 +33,14 @@ class AutoencoderTest extends PretrainingMethodContract<Autoencoder> {
   void reconstructionLossFallsAsItTrains() {
     List<Double> losses = new ArrayList<>();
     var params = plugin().descriptor().resolve(Map.of("hidden", "64,16", "epochs", 8L, "batch_size", 32L));
-    plugin().pretrain(new PretrainingContext(TckData.images(256, 4, 1).withoutLabels(), params, 0, Compute.cpu(2),
-        (phase, step, total, loss) -> {
+    plugin().pretrain(PretrainingContext.builder().corpus(TckData.images(256, 4, 1).withoutLabels()).params(params)
+        .compute(Compute.cpu(2))
+        .progress((phase, step, total, loss) -> {
           assertThat(phase).isEqualTo("pretrain");
           assertThat(total).isEqualTo(8 * 8);
           losses.add(loss);
-        }, Cancellation.NEVER));
+        })
+        .build());
 
     assertThat(losses).hasSize(64);
     double first = losses.subList(0, 8).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -64,8 +65,8 @@ class AutoencoderTest extends PretrainingMethodContract<Autoencoder> {
     List<Double> losses = new ArrayList<>();
     var params = plugin().descriptor().resolve(Map.of("hidden", "64,16", "epochs", 8L, "batch_size", 32L,
         "noise", 0.3));
-    Encoder denoising = plugin().pretrain(new PretrainingContext(TckData.images(256, 4, 1).withoutLabels(), params, 0,
-        Compute.cpu(2), (phase, step, total, loss) -> losses.add(loss), Cancellation.NEVER));
+    Encoder denoising = plugin().pretrain(PretrainingContext.builder().corpus(TckData.images(256, 4, 1).withoutLabels())
+        .params(params).compute(Compute.cpu(2)).progress((phase, step, total, loss) -> losses.add(loss)).build());
     var plain = plugin().descriptor().resolve(Map.of("hidden", "64,16", "epochs", 8L, "batch_size", 32L));
 
     assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0) * 0.5);
@@ -80,11 +81,12 @@ class AutoencoderTest extends PretrainingMethodContract<Autoencoder> {
     values[100] = Float.NaN;
     Examples corrupt = Examples.unlabelled(values, 28, 28, 1);
     List<Double> losses = new ArrayList<>();
-    assertThatThrownBy(() -> plugin().pretrain(new PretrainingContext(corrupt, parameters(), 0, Compute.cpu(1),
-        (phase, step, total, loss) -> {
+    assertThatThrownBy(() -> plugin().pretrain(PretrainingContext.builder().corpus(corrupt).params(parameters())
+        .progress((phase, step, total, loss) -> {
           losses.add(loss);
           ProgressListener.NONE.step(phase, step, total, loss);
-        }, Cancellation.NEVER)))
+        })
+        .build()))
         .isInstanceOf(NonFiniteLossException.class).hasMessageContaining("'pretrain' at step 1");
     assertThat(losses).hasSize(1);
   }
@@ -110,7 +112,7 @@ class AutoencoderTest extends PretrainingMethodContract<Autoencoder> {
   }
 
   private Encoder pretrain(Examples corpus, Parameters params, long seed, Compute compute) {
-    return plugin().pretrain(new PretrainingContext(corpus, params, seed, compute, ProgressListener.NONE,
-        Cancellation.NEVER));
+    return plugin().pretrain(PretrainingContext.builder().corpus(corpus).params(params).seed(seed).compute(compute)
+        .build());
   }
 }

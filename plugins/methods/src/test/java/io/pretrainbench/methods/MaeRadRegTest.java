@@ -3,9 +3,7 @@ package io.pretrainbench.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.Compute;
-import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.model.Encoder;
@@ -39,17 +37,18 @@ class MaeRadRegTest extends PretrainingMethodContract<MaeRadReg> {
     values.put("warmup_epochs", 0.0);
     values.put("learning_rate", 0.01); // Adam moves each weight by about the rate per step, whatever λ
     values.put("radreg_lambda", lambda);
-    return plugin().pretrain(new PretrainingContext(CORPUS, plugin().descriptor().resolve(values), 0,
-        Compute.cpu(2), ProgressListener.NONE, Cancellation.NEVER));
+    return plugin().pretrain(PretrainingContext.builder().corpus(CORPUS).params(plugin().descriptor().resolve(values))
+        .compute(Compute.cpu(2)).build());
   }
 
   @Test
   void withoutTheTermItTrainsExactlyLikeMae() {
     Encoder radReg = train(0);
-    Encoder mae = new MaskedAutoencoder().pretrain(new PretrainingContext(CORPUS,
-        new MaskedAutoencoder().descriptor().resolve(Map.of("patch", 7L, "width", 16L, "depth", 1L, "heads", 2L,
-            "decoder_width", 16L, "epochs", 3L, "batch_size", 64L, "warmup_epochs", 0.0, "learning_rate", 0.01)),
-        0, Compute.cpu(2), ProgressListener.NONE, Cancellation.NEVER));
+    Encoder mae = new MaskedAutoencoder().pretrain(PretrainingContext.builder().corpus(CORPUS)
+        .params(new MaskedAutoencoder().descriptor().resolve(Map.of("patch", 7L, "width", 16L, "depth", 1L,
+            "heads", 2L, "decoder_width", 16L, "epochs", 3L, "batch_size", 64L, "warmup_epochs", 0.0,
+            "learning_rate", 0.01)))
+        .compute(Compute.cpu(2)).build());
     assertThat(radReg.state().weights()).isEqualTo(mae.state().weights());
   }
 
@@ -65,8 +64,8 @@ class MaeRadRegTest extends PretrainingMethodContract<MaeRadReg> {
     Map<String, Object> values = new HashMap<>(fastParameters());
     values.put("radreg_inner_rate", 5.0);
     values.put("radreg_mu", 1.0);
-    assertThatThrownBy(() -> plugin().pretrain(new PretrainingContext(CORPUS, plugin().descriptor().resolve(values), 0,
-        Compute.cpu(1), ProgressListener.NONE, Cancellation.NEVER)))
+    assertThatThrownBy(() -> plugin().pretrain(PretrainingContext.builder().corpus(CORPUS)
+        .params(plugin().descriptor().resolve(values)).build()))
         .isInstanceOf(InvalidParameterException.class).hasMessageContaining("radreg_inner_rate");
   }
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pretrainbench.api.Cancellation;
-import io.pretrainbench.api.Compute;
-import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.tck.PretrainingMethodContract;
 import io.pretrainbench.tck.TckData;
@@ -32,16 +30,16 @@ class ScratchTest extends PretrainingMethodContract<Scratch> {
   @Test
   void theLastHiddenWidthIsTheFeatureWidth() {
     var params = plugin().descriptor().resolve(Map.of("hidden", "64, 32"));
-    var encoder = plugin().pretrain(new PretrainingContext(TckData.images(8, 2, 1), params, 0, Compute.cpu(1),
-        ProgressListener.NONE, Cancellation.NEVER));
+    var encoder = plugin().pretrain(PretrainingContext.builder().corpus(TckData.images(8, 2, 1)).params(params)
+        .build());
     assertThat(encoder.featureDim()).isEqualTo(32);
   }
 
   @Test
   void aMalformedArchitectureSaysWhatIsValid() {
     var params = plugin().descriptor().resolve(Map.of("hidden", "256;128"));
-    assertThatThrownBy(() -> plugin().pretrain(new PretrainingContext(TckData.images(8, 2, 1), params, 0,
-        Compute.cpu(1), ProgressListener.NONE, Cancellation.NEVER)))
+    assertThatThrownBy(() -> plugin().pretrain(PretrainingContext.builder().corpus(TckData.images(8, 2, 1))
+        .params(params).build()))
         .hasMessageContaining("parameter 'hidden'").hasMessageContaining("'256;128'").hasMessageContaining("'256,128'");
   }
 }

@@ -1,16 +1,17 @@
 package io.pretrainbench.multiview;
 
 import io.pretrainbench.api.PluginDescriptor;
+import io.pretrainbench.api.PluginUse;
 import io.pretrainbench.api.SpiVersion;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.bound.BoundEstimator;
+import io.pretrainbench.api.bound.EstimateKind;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.model.EncoderState;
 import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import java.nio.FloatBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,10 +27,11 @@ import java.util.TreeMap;
  * from scratch about one per class (A&amp;L 2020, Thm 1: the other "view" is memorised through noise).
  *
  * <p>The estimator rebuilds the features from the data model's parameters ({@code classes}, {@code features_per_class},
- * {@code dimension}, {@code seed}, {@code rotate}), which must therefore equal those of the grid's {@code multiview}
- * task. As a check it records {@code span_energy_lift}: the share of the training samples' energy in the span of
- * those features divided by the share (Fk/d) a random subspace of that size would hold; about 1 means the parameters
- * do not describe the task's data.
+ * {@code dimension}, {@code seed}, {@code rotate}) of the cell's {@code multiview} task, which the context gives
+ * (SPI 1.2; version 1.0.0 repeated them in its own parameters, so a grid had to keep the two in step). As a check it
+ * records {@code span_energy_lift}: the share of the training samples' energy in the span of those features divided
+ * by the share (Fk/d) a random subspace of that size would hold; about 1 means the parameters do not describe the
+ * training samples.
  *
  * <p>The cosine says which direction a kernel points in, not how strongly it was learned. A&amp;L's measure of
  * learning is the raw correlation Φ_{i,l} = max_r ⟨w_r, v_{i,l}⟩ (their Thm 1: SL grows one feature per class to
@@ -42,22 +44,25 @@ import java.util.TreeMap;
  * {@code classes_captured_fraction}, {@code kernels_capturing} (kernels whose best feature passes the threshold),
  * {@code view_balance}, the
  * correlations and {@code span_energy_lift}.
+ *
+ * <p>A {@linkplain EstimateKind#DIAGNOSTIC diagnostic}: it says which features were learned, not how large the
+ * generalization gap is, so it is reported as values and never scored as a bound.
  */
 public final class FeatureCoverage implements BoundEstimator {
-  private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("feature-coverage", "1.0.0",
+  // 1.1.0: the data model's parameters come from the cell's task, no longer from the estimator's own parameters.
+  private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("feature-coverage", "1.1.0",
       "Which multi-view features the encoder's kernels capture: max_r cos(w_r, v_il) per feature (Pan et al. 2023).",
-      SpiVersion.CURRENT, parameters());
-
-  private static List<ParameterSpec> parameters() {
-    List<ParameterSpec> p = new ArrayList<>(MultiViewData.FEATURE_PARAMETERS);
-    p.add(ParameterSpec.real("threshold", 0.5, 0.0, 1.0,
-        "a feature is captured when some kernel's cosine with it is at least this"));
-    return p;
-  }
+      SpiVersion.CURRENT, List.of(ParameterSpec.real("threshold", 0.5, 0.0, 1.0,
+          "a feature is captured when some kernel's cosine with it is at least this")));
 
   @Override
   public PluginDescriptor descriptor() {
     return DESCRIPTOR;
+  }
+
+  @Override
+  public EstimateKind kind() {
+    return EstimateKind.DIAGNOSTIC;
   }
 
   @Override
@@ -68,14 +73,20 @@ public final class FeatureCoverage implements BoundEstimator {
           + " encoder (methods multiview-mrp and multiview-scratch); this cell's encoder has architecture '"
           + state.architecture() + "'");
     }
-    PatchConvEncoder encoder = PatchConvEncoder.fromState(state);
-    Parameters p = context.params();
-    if (encoder.dimension() != p.getInt("dimension")) {
-      throw new IllegalArgumentException("feature-coverage parameter 'dimension' is " + p.getInt("dimension")
-          + " but the encoder's patches have dimension " + encoder.dimension()
-          + ": give the estimator the multiview task's data parameters");
+    PluginUse task = context.task().orElseThrow(() -> new IllegalArgumentException(
+        "feature-coverage needs the cell's task (a test builds its context with EstimationContext.builder().task)"));
+    if (!MultiViewTask.NAME.equals(task.name())) {
+      throw new IllegalArgumentException("feature-coverage measures the features of the '" + MultiViewTask.NAME
+          + "' task; this cell's task is '" + task.name() + "'");
     }
-    return coverage(encoder.kernelRows(), MultiViewData.features(p), p.getDouble("threshold"), context.train());
+    PatchConvEncoder encoder = PatchConvEncoder.fromState(state);
+    Parameters data = task.params();
+    if (encoder.dimension() != data.getInt("dimension")) {
+      throw new IllegalArgumentException("feature-coverage: the task's parameter 'dimension' is "
+          + data.getInt("dimension") + " but the encoder's patches have dimension " + encoder.dimension());
+    }
+    return coverage(encoder.kernelRows(), MultiViewData.features(data), context.params().getDouble("threshold"),
+        context.train());
   }
 
   static BoundEstimate coverage(double[][] kernels, MultiViewData.Features features, double threshold,

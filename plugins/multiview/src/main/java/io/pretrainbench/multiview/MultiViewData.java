@@ -36,7 +36,7 @@ public final class MultiViewData {
   /** Enters every checksum: bump when the same parameters would generate other numbers. */
   static final String GENERATOR_VERSION = "multiview-1";
 
-  /** The parameters shared by the corpus, the task and (for the features) the {@code feature-coverage} estimator. */
+  /** The parameters shared by the corpus and the task (and read from the cell's task by {@code feature-coverage}). */
   static final List<ParameterSpec> FEATURE_PARAMETERS = List.of(
       ParameterSpec.integer("classes", 10, 2, 1000, "number of classes k"),
       ParameterSpec.integer("features_per_class", 2, 2, 8, "discriminative features per class (the paper: 2)"),
@@ -121,7 +121,7 @@ public final class MultiViewData {
 
   /**
    * The features of a data model with these parameters ({@link #FEATURE_PARAMETERS}); the estimator rebuilds them
-   * from the same values.
+   * from the cell's task's values.
    */
   static Features features(Parameters p) {
     return features(p.getInt("classes"), p.getInt("features_per_class"), p.getInt("dimension"), p.getLong("seed"),

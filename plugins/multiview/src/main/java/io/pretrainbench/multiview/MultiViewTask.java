@@ -24,7 +24,10 @@ public final class MultiViewTask implements DownstreamTask {
   static final int TRAIN_STREAM = 2;
   static final int TEST_STREAM = 3;
 
-  private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("multiview", "1.0.0",
+  /** The task's name, which {@code feature-coverage} checks the cell's task against. */
+  static final String NAME = "multiview";
+
+  private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(NAME, "1.0.0",
       "Synthetic multi-view patch classification (Pan et al. 2023); test on all, single-view or multi-view samples.",
       SpiVersion.CURRENT, parameters());
 

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pretrainbench.api.Compute;
+import io.pretrainbench.api.PluginUse;
 import io.pretrainbench.api.bound.BoundEstimate;
+import io.pretrainbench.api.bound.EstimateKind;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.DataContext;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.EncoderFeatures;
 import io.pretrainbench.api.model.EncoderState;
@@ -18,6 +21,7 @@ import io.pretrainbench.api.model.Weights;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.tck.BoundEstimatorContract;
 import io.pretrainbench.tck.TckEncoder;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,16 +34,17 @@ class FeatureCoverageTest extends BoundEstimatorContract<FeatureCoverage> {
     return new FeatureCoverage();
   }
 
-  @Override
-  protected Map<String, Object> fastParameters() {
-    return Map.of("dimension", (long) D);
+  /** The multiview task's parameters: defaults but d = 40, P = 12, and the given data-model values. */
+  private static PluginUse task(Map<String, Object> data) {
+    Map<String, Object> raw = new HashMap<>(Map.of("dimension", (long) D, "patches", (long) P, "train_samples", 60L,
+        "test_samples", 10L));
+    raw.putAll(data);
+    return new PluginUse(MultiViewTask.NAME, new MultiViewTask().descriptor().resolve(raw));
   }
 
-  /** The task's data at the estimator's data parameters (defaults but d = 40). */
+  /** The task's data at its default data model (but d = 40). */
   private static Examples train() {
-    var task = new MultiViewTask();
-    return task.load(new DataContext(task.descriptor().resolve(Map.of("dimension", (long) D, "patches", (long) P,
-        "train_samples", 60L, "test_samples", 10L)))).trainPool();
+    return new MultiViewTask().load(DataContext.builder().params(task(Map.of()).params()).build()).trainPool();
   }
 
   /** A multi-view encoder whose kernel r is {@code rows[r]}. */
@@ -57,12 +62,16 @@ class FeatureCoverageTest extends BoundEstimatorContract<FeatureCoverage> {
   }
 
   private EstimationContext cell(PatchConvEncoder encoder, Parameters params) {
+    return cell(encoder, params, task(Map.of()));
+  }
+
+  /** A cell on {@link #train()} whose context names {@code task} (which may describe other data, to test checks). */
+  private EstimationContext cell(PatchConvEncoder encoder, Parameters params, PluginUse task) {
     Examples train = train();
-    Head head = new Head(Head.LINEAR, new Weights(Map.of(
-        "kernel", new WeightTensor(new long[] {encoder.featureDim(), 10}, new float[encoder.featureDim() * 10]),
-        "bias", new WeightTensor(new long[] {10}, new float[10]))));
-    return new EstimationContext(encoder, head, train, EncoderFeatures.compute(encoder, train, Compute.cpu(1), 32), 10,
-        new Metrics(0.9, 0.8, 0.3, 0.5, 0.85), params, 1);
+    Head head = LinearHead.of(encoder.featureDim(), 10, new float[encoder.featureDim() * 10], new float[10]).toHead();
+    return EstimationContext.builder().encoder(encoder).head(head).train(train)
+        .trainFeatures(EncoderFeatures.compute(encoder, train, Compute.cpu(1), 32)).numClasses(10)
+        .metrics(new Metrics(0.9, 0.8, 0.3, 0.5, 0.85)).params(params).seed(1).task(task).build();
   }
 
   /** The kit's cell with a multi-view encoder (random kernels) in place of its projection encoder. */
@@ -138,7 +147,7 @@ class FeatureCoverageTest extends BoundEstimatorContract<FeatureCoverage> {
     assertThat(e.components().get("cosine_c2_f0")).isCloseTo(Math.sqrt(0.5), within(1e-6));
     assertThat(e.components().get("cosine_c2_f1")).isCloseTo(Math.sqrt(0.5), within(1e-6));
     assertThat(e.value()).isCloseTo(2 / 20.0, within(1e-12)); // both pass the default threshold 0.5
-    var strict = plugin().descriptor().resolve(Map.of("dimension", (long) D, "threshold", 0.8));
+    var strict = plugin().descriptor().resolve(Map.of("threshold", 0.8));
     assertThat(plugin().estimate(cell(encoder(new double[][] {mix}), strict)).value()).isZero();
   }
 
@@ -147,8 +156,9 @@ class FeatureCoverageTest extends BoundEstimatorContract<FeatureCoverage> {
     MultiViewData.Features f = features();
     double[][] rows = {f.vector(0, 0)};
     double matching = plugin().estimate(cell(encoder(rows), parameters())).components().get("span_energy_lift");
-    var otherSeed = plugin().descriptor().resolve(Map.of("dimension", (long) D, "seed", 5L));
-    double mismatched = plugin().estimate(cell(encoder(rows), otherSeed)).components().get("span_energy_lift");
+    // A task whose parameters do not describe the training samples (another data seed).
+    double mismatched = plugin().estimate(cell(encoder(rows), parameters(), task(Map.of("seed", 5L))))
+        .components().get("span_energy_lift");
     assertThat(matching).isGreaterThan(1.5);
     assertThat(mismatched).isCloseTo(1.0, within(0.3));
   }
@@ -156,18 +166,33 @@ class FeatureCoverageTest extends BoundEstimatorContract<FeatureCoverage> {
   @Test
   void encodersOtherThanTheMultiViewEncoderAreRefused() {
     EstimationContext kit = super.context(1); // the kit's own cell: a projection encoder
-    EstimationContext foreign = new EstimationContext(TckEncoder.random(new int[] {P, D}, 8, 1), kit.head(),
-        kit.train(), kit.trainFeatures(), kit.numClasses(), kit.metrics(), parameters(), 1);
+    EstimationContext foreign = EstimationContext.builder().encoder(TckEncoder.random(new int[] {P, D}, 8, 1))
+        .head(kit.head()).train(kit.train()).trainFeatures(kit.trainFeatures()).numClasses(kit.numClasses())
+        .metrics(kit.metrics()).params(parameters()).seed(1).task(task(Map.of())).build();
     assertThatThrownBy(() -> plugin().estimate(foreign)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("feature-coverage").hasMessageContaining(PatchConvEncoder.ARCHITECTURE)
         .hasMessageContaining(TckEncoder.ARCHITECTURE);
   }
 
   @Test
-  void aDimensionOtherThanTheEncodersIsRefusedNamingTheParameter() {
-    var wrong = plugin().descriptor().resolve(Map.of("dimension", 50L));
-    assertThatThrownBy(() -> plugin().estimate(cell(encoder(new double[][] {features().vector(0, 0)}), wrong)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension").hasMessageContaining("40");
+  void aTaskDimensionOtherThanTheEncodersIsRefusedNamingTheParameter() {
+    PluginUse wrong = task(Map.of("dimension", 50L));
+    assertThatThrownBy(() -> plugin().estimate(cell(encoder(new double[][] {features().vector(0, 0)}), parameters(),
+        wrong))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dimension")
+        .hasMessageContaining("50").hasMessageContaining("40");
+  }
+
+  @Test
+  void aCellWithoutTheMultiviewTaskIsRefusedNamingTheTask() {
+    PluginUse other = new PluginUse("fmnist-10class", Parameters.empty());
+    assertThatThrownBy(() -> plugin().estimate(cell(encoder(new double[][] {features().vector(0, 0)}), parameters(),
+        other))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fmnist-10class")
+        .hasMessageContaining(MultiViewTask.NAME);
+  }
+
+  @Test
+  void itIsADiagnosticNotABound() {
+    assertThat(plugin().kind()).isEqualTo(EstimateKind.DIAGNOSTIC);
   }
 
   private static double[] scaled(double[] v, double a) {

@@ -2,7 +2,6 @@ package io.pretrainbench.multiview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.Compute;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.model.Encoder;
@@ -34,12 +33,14 @@ class MaskReconstructionTest extends PretrainingMethodContract<MaskReconstructio
     List<Double> losses = new ArrayList<>();
     var params = plugin().descriptor().resolve(Map.of("epochs", 15L, "batch_size", 32L, "kernels", 40L,
         "learning_rate", 0.01));
-    plugin().pretrain(new PretrainingContext(SmallMultiView.corpus(256, 1), params, 0, Compute.cpu(2),
-        (phase, step, total, loss) -> {
+    plugin().pretrain(PretrainingContext.builder().corpus(SmallMultiView.corpus(256, 1)).params(params)
+        .compute(Compute.cpu(2))
+        .progress((phase, step, total, loss) -> {
           assertThat(phase).isEqualTo("pretrain");
           assertThat(total).isEqualTo(15 * 8);
           losses.add(loss);
-        }, Cancellation.NEVER));
+        })
+        .build());
     assertThat(losses).hasSize(120);
     double first = losses.subList(0, 8).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     double last = losses.subList(112, 120).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
@@ -53,8 +54,8 @@ class MaskReconstructionTest extends PretrainingMethodContract<MaskReconstructio
     var params = plugin().descriptor().resolve(Map.of("epochs", 15L, "batch_size", 32L, "kernels", 40L,
         "learning_rate", 0.01));
     Examples corpus = SmallMultiView.corpus(256, 1);
-    Encoder trained = plugin().pretrain(new PretrainingContext(corpus, params, 0, Compute.cpu(2),
-        (phase, step, total, loss) -> { }, Cancellation.NEVER));
+    Encoder trained = plugin().pretrain(PretrainingContext.builder().corpus(corpus).params(params)
+        .compute(Compute.cpu(2)).progress((phase, step, total, loss) -> { }).build());
     PatchConvEncoder initial = PatchConvEncoder.initialise(corpus.shape(), params, 0);
     MultiViewData.Features features = MultiViewData.features(10, 2, 28, 1, true);
     double before = FeatureCoverage.coverage(initial.kernelRows(), features, 0.5, corpus).components()
@@ -74,7 +75,7 @@ class MaskReconstructionTest extends PretrainingMethodContract<MaskReconstructio
   }
 
   private Encoder pretrainOn(Examples corpus, io.pretrainbench.api.params.Parameters params, long seed) {
-    return plugin().pretrain(new PretrainingContext(corpus, params, seed, Compute.cpu(2),
-        (phase, step, total, loss) -> { }, Cancellation.NEVER));
+    return plugin().pretrain(PretrainingContext.builder().corpus(corpus).params(params).seed(seed)
+        .compute(Compute.cpu(2)).progress((phase, step, total, loss) -> { }).build());
   }
 }

@@ -2,9 +2,6 @@ package io.pretrainbench.multiview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pretrainbench.api.Cancellation;
-import io.pretrainbench.api.Compute;
-import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.model.Encoder;
 import io.pretrainbench.api.pretrain.PretrainingContext;
@@ -31,8 +28,7 @@ class MultiViewScratchTest extends PretrainingMethodContract<MultiViewScratch> {
   @Test
   void kernelsAreGaussianWithStandardDeviationInitScaleOverRootD() {
     var params = plugin().descriptor().resolve(Map.of("kernels", 500L, "init_scale", 2.0));
-    Encoder encoder = plugin().pretrain(new PretrainingContext(corpus(), params, 4, Compute.cpu(1),
-        ProgressListener.NONE, Cancellation.NEVER));
+    Encoder encoder = plugin().pretrain(PretrainingContext.builder().corpus(corpus()).params(params).seed(4).build());
     float[] w = encoder.state().weights().get(PatchConvEncoder.KERNEL).values();
     assertThat(w).hasSize(28 * 500);
     double sum = 0;
@@ -51,8 +47,8 @@ class MultiViewScratchTest extends PretrainingMethodContract<MultiViewScratch> {
   @Test
   void startsFromTheSameKernelsAsMaskReconstructionForTheSameSeed() {
     var mrp = new MaskReconstruction();
-    Encoder scratch = plugin().pretrain(new PretrainingContext(corpus(), plugin().descriptor().defaults(), 9,
-        Compute.cpu(1), ProgressListener.NONE, Cancellation.NEVER));
+    Encoder scratch = plugin().pretrain(PretrainingContext.builder().corpus(corpus())
+        .params(plugin().descriptor().defaults()).seed(9).build());
     PatchConvEncoder initial = PatchConvEncoder.initialise(corpus().shape(), mrp.descriptor().defaults(), 9);
     assertThat(scratch.state()).isEqualTo(initial.state());
   }

@@ -32,7 +32,7 @@ class MultiViewTaskTest extends DownstreamTaskContract<MultiViewTask> {
 
   @Test
   void theTrainingPoolIsClassBalancedWithShapePatchesByDimension() {
-    TaskData data = plugin().load(new DataContext(parameters()));
+    TaskData data = plugin().load(DataContext.builder().params(parameters()).build());
     assertThat(data.numClasses()).isEqualTo(10);
     assertThat(data.trainPool().shape()).containsExactly(12, 40);
     int[] perClass = new int[10];
@@ -44,14 +44,14 @@ class MultiViewTaskTest extends DownstreamTaskContract<MultiViewTask> {
 
   @Test
   void theTestViewSelectsSingleViewOrMultiViewSamplesWithoutChangingTheTrainingPool() {
-    TaskData all = plugin().load(new DataContext(parameters()));
-    TaskData single = plugin().load(new DataContext(with("test_view", "single")));
-    TaskData multi = plugin().load(new DataContext(with("test_view", "multi")));
+    TaskData all = plugin().load(DataContext.builder().params(parameters()).build());
+    TaskData single = plugin().load(DataContext.builder().params(with("test_view", "single")).build());
+    TaskData multi = plugin().load(DataContext.builder().params(with("test_view", "multi")).build());
     assertThat(single.trainPool().checksum()).isEqualTo(all.trainPool().checksum());
     assertThat(multi.trainPool().checksum()).isEqualTo(all.trainPool().checksum());
     assertThat(single.test().checksum()).isNotEqualTo(multi.test().checksum());
-    assertThat(plugin().dataChecksum(new DataContext(with("test_view", "single"))))
-        .isNotEqualTo(plugin().dataChecksum(new DataContext(parameters())));
+    assertThat(plugin().dataChecksum(DataContext.builder().params(with("test_view", "single")).build()))
+        .isNotEqualTo(plugin().dataChecksum(DataContext.builder().params(parameters()).build()));
 
     // Measured on the samples themselves: the weaker feature of a single-view sample carries ρ = weak_weight in
     // total, a multi-view sample's at least 1 (noise off, so the projections are exact).

@@ -14,7 +14,9 @@ final class SmallMultiView {
 
   static Examples corpus(int samples, long seed) {
     var corpus = new MultiViewCorpus();
-    return corpus.load(new DataContext(corpus.descriptor().resolve(
-        Map.of("samples", (long) samples, "patches", 28L, "dimension", 28L, "seed", seed))));
+    return corpus.load(DataContext.builder()
+        .params(corpus.descriptor().resolve(
+            Map.of("samples", (long) samples, "patches", 28L, "dimension", 28L, "seed", seed)))
+        .build());
   }
 }

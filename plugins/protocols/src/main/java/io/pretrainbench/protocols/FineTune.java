@@ -6,6 +6,7 @@ import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.FineTuneResult;
 import io.pretrainbench.api.finetune.FineTuningContext;
 import io.pretrainbench.api.finetune.FineTuningProtocol;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.Encoder;
 import io.pretrainbench.api.model.EncoderFeatures;
@@ -103,8 +104,8 @@ public final class FineTune implements FineTuningProtocol {
       Encoder tuned = encoder.withWeights(bestEncoder);
       FeatureMatrix train = EncoderFeatures.compute(tuned, context.train(), context.compute(), EVAL_BATCH);
       FeatureMatrix test = EncoderFeatures.compute(tuned, context.test(), context.compute(), EVAL_BATCH);
-      LinearHead.Evaluation onTrain = bestHead.evaluate(train, context.train().labels());
-      LinearHead.Evaluation onTest = bestHead.evaluate(test, context.test().labels());
+      HeadEvaluation onTrain = HeadEvaluation.of(bestHead, train, context.train().labels());
+      HeadEvaluation onTest = HeadEvaluation.of(bestHead, test, context.test().labels());
       return new FineTuneResult(tuned, bestHead.toHead(), new Metrics(onTrain.accuracy(), onTest.accuracy(),
           onTrain.risk(), onTest.risk(), bestValidation));
     }

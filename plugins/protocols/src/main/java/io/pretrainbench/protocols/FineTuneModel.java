@@ -2,6 +2,7 @@ package io.pretrainbench.protocols;
 
 import io.pretrainbench.api.Compute;
 import io.pretrainbench.api.data.Examples;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.model.Encoder;
 import io.pretrainbench.api.model.EncoderGraph;
 import io.pretrainbench.api.model.EncoderMode;
@@ -14,7 +15,6 @@ import io.pretrainbench.nn.Optimizer;
 import io.pretrainbench.nn.Sessions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -154,8 +154,7 @@ public final class FineTuneModel implements AutoCloseable {
   }
 
   LinearHead head() {
-    Weights head = Sessions.read(session, Map.of("kernel", kernel, "bias", bias));
-    return new LinearHead(featureDim, classes, head.get("kernel").values(), head.get("bias").values());
+    return Sessions.readLinearHead(session, kernel, bias);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.FineTuneResult;
 import io.pretrainbench.api.finetune.FineTuningContext;
 import io.pretrainbench.api.finetune.FineTuningProtocol;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.model.EncoderFeatures;
 import io.pretrainbench.api.params.ParameterSpec;
@@ -99,12 +100,12 @@ public final class LinearProbe implements FineTuningProtocol {
             return Sessions.scalar(r.get(0));
           }
         });
-        LinearHead head = scale.fold(read(session, kernel, bias, d, k));
+        LinearHead head = scale.fold(Sessions.readLinearHead(session, kernel, bias));
         if (validation.rows() == 0) {
           best = head; // nothing to select on: the last epoch
           continue;
         }
-        double accuracy = head.evaluate(validation, validationLabels).accuracy();
+        double accuracy = HeadEvaluation.of(head, validation, validationLabels).accuracy();
         if (accuracy > bestValidation) {
           bestValidation = accuracy;
           best = head;
@@ -113,18 +114,11 @@ public final class LinearProbe implements FineTuningProtocol {
           sinceBest++;
         }
       }
-      LinearHead.Evaluation onTrain = best.evaluate(train, trainLabels);
-      LinearHead.Evaluation onTest = best.evaluate(test, context.test().labels());
+      HeadEvaluation onTrain = HeadEvaluation.of(best, train, trainLabels);
+      HeadEvaluation onTest = HeadEvaluation.of(best, test, context.test().labels());
       double validationAccuracy = validation.rows() == 0 ? Double.NaN : bestValidation;
       return new FineTuneResult(context.encoder(), best.toHead(), new Metrics(onTrain.accuracy(), onTest.accuracy(),
           onTrain.risk(), onTest.risk(), validationAccuracy));
-    }
-  }
-
-  private static LinearHead read(Session session, Variable<TFloat32> kernel, Variable<TFloat32> bias, int d, int k) {
-    try (Result r = session.runner().fetch(kernel).fetch(bias).run()) {
-      return new LinearHead(d, k, Sessions.toWeight((TFloat32) r.get(0)).values(),
-          Sessions.toWeight((TFloat32) r.get(1)).values());
     }
   }
 
@@ -164,15 +158,18 @@ public final class LinearProbe implements FineTuningProtocol {
 
     /** The head on standardised features, rewritten to act on raw ones: W' = W/σ, b' = b − Σ_j μ_j W_j/σ_j. */
     LinearHead fold(LinearHead h) {
-      float[] kernel = new float[h.kernel().length];
-      float[] bias = h.bias().clone();
-      for (int j = 0; j < h.inputs(); j++) {
-        for (int c = 0; c < h.classes(); c++) {
-          kernel[j * h.classes() + c] = h.kernel()[j * h.classes() + c] / std[j];
-          bias[c] -= mean[j] * kernel[j * h.classes() + c];
+      int d = h.featureDim();
+      int k = h.numClasses();
+      float[] standardised = h.kernel().values();
+      float[] kernel = new float[standardised.length];
+      float[] bias = h.bias().values();
+      for (int j = 0; j < d; j++) {
+        for (int c = 0; c < k; c++) {
+          kernel[j * k + c] = standardised[j * k + c] / std[j];
+          bias[c] -= mean[j] * kernel[j * k + c];
         }
       }
-      return new LinearHead(h.inputs(), h.classes(), kernel, bias);
+      return LinearHead.of(d, k, kernel, bias);
     }
   }
 }

@@ -3,9 +3,7 @@ package io.pretrainbench.protocols;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.Compute;
-import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.finetune.FineTuneResult;
 import io.pretrainbench.api.finetune.FineTuningContext;
 import io.pretrainbench.api.model.Encoder;
@@ -31,18 +29,19 @@ class FineTuneTest extends FineTuningProtocolContract<FineTune> {
 
   private static FineTuneResult tune(Encoder encoder, long headEpochs) {
     FineTune protocol = new FineTune();
-    return protocol.fineTune(new FineTuningContext(encoder, TckData.images(120, 4, 1), TckData.images(40, 4, 2),
-        TckData.images(80, 4, 3), 4, protocol.descriptor().resolve(Map.of("epochs", 6L, "head_epochs", headEpochs)),
-        0, Compute.cpu(1), ProgressListener.NONE, Cancellation.NEVER));
+    return protocol.fineTune(FineTuningContext.builder().encoder(encoder).train(TckData.images(120, 4, 1))
+        .validation(TckData.images(40, 4, 2)).test(TckData.images(80, 4, 3)).numClasses(4)
+        .params(protocol.descriptor().resolve(Map.of("epochs", 6L, "head_epochs", headEpochs))).build());
   }
 
   /** Optimisation steps taken by one fine-tuning run with these parameters (120 training images, batch 32). */
   private static int steps(Map<String, Object> params) {
     FineTune protocol = new FineTune();
     AtomicInteger steps = new AtomicInteger();
-    protocol.fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 16, 7), TckData.images(120, 4, 1),
-        TckData.images(40, 4, 2), TckData.images(80, 4, 3), 4, protocol.descriptor().resolve(params), 0,
-        Compute.cpu(1), (phase, step, total, loss) -> steps.incrementAndGet(), Cancellation.NEVER));
+    protocol.fineTune(FineTuningContext.builder().encoder(TckEncoder.random(TckData.SHAPE, 16, 7))
+        .train(TckData.images(120, 4, 1)).validation(TckData.images(40, 4, 2)).test(TckData.images(80, 4, 3))
+        .numClasses(4).params(protocol.descriptor().resolve(params))
+        .progress((phase, step, total, loss) -> steps.incrementAndGet()).build());
     return steps.get();
   }
 
@@ -72,9 +71,10 @@ class FineTuneTest extends FineTuningProtocolContract<FineTune> {
   private static List<Double> losses(Map<String, Object> params, int threads) {
     FineTune protocol = new FineTune();
     List<Double> losses = new ArrayList<>();
-    protocol.fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 16, 7), TckData.images(120, 4, 1),
-        TckData.images(40, 4, 2), TckData.images(80, 4, 3), 4, protocol.descriptor().resolve(params), 0,
-        Compute.cpu(threads), (phase, step, total, loss) -> losses.add(loss), Cancellation.NEVER));
+    protocol.fineTune(FineTuningContext.builder().encoder(TckEncoder.random(TckData.SHAPE, 16, 7))
+        .train(TckData.images(120, 4, 1)).validation(TckData.images(40, 4, 2)).test(TckData.images(80, 4, 3))
+        .numClasses(4).params(protocol.descriptor().resolve(params)).compute(Compute.cpu(threads))
+        .progress((phase, step, total, loss) -> losses.add(loss)).build());
     return losses;
   }
 

@@ -3,10 +3,8 @@ package io.pretrainbench.protocols;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.Compute;
 import io.pretrainbench.api.NonFiniteLossException;
-import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.finetune.FineTuningContext;
 import io.pretrainbench.api.finetune.Metrics;
@@ -41,9 +39,9 @@ class LinearProbeOnFashionMnistTest {
   static void pretrainOnRealImages() throws Exception {
     Examples images = FashionMnistSlice.train(3000);
     Autoencoder autoencoder = new Autoencoder();
-    encoder = autoencoder.pretrain(new PretrainingContext(images.subset(IntStream.range(0, 2000).toArray())
-        .withoutLabels(), autoencoder.descriptor().resolve(Map.of("epochs", 5L)), 0, COMPUTE, ProgressListener.NONE,
-        Cancellation.NEVER));
+    encoder = autoencoder.pretrain(PretrainingContext.builder()
+        .corpus(images.subset(IntStream.range(0, 2000).toArray()) .withoutLabels())
+        .params(autoencoder.descriptor().resolve(Map.of("epochs", 5L))).compute(COMPUTE).build());
     train = images.subset(IntStream.range(2000, 2800).toArray());
     validation = images.subset(IntStream.range(2800, 3000).toArray());
     test = FashionMnistSlice.test(1000);
@@ -52,8 +50,8 @@ class LinearProbeOnFashionMnistTest {
   @Test
   void aLinearProbeOnAutoencoderFeaturesIsFarAboveChance() {
     LinearProbe probe = new LinearProbe();
-    Metrics m = probe.fineTune(new FineTuningContext(encoder, train, validation, test, 10,
-        probe.descriptor().defaults(), 0, COMPUTE, ProgressListener.NONE, Cancellation.NEVER)).metrics();
+    Metrics m = probe.fineTune(FineTuningContext.builder().encoder(encoder).train(train).validation(validation)
+        .test(test).numClasses(10).params(probe.descriptor().defaults()).compute(COMPUTE).build()).metrics();
 
     assertThat(m.testAccuracy()).as("10-class test accuracy").isGreaterThan(0.65);
     assertThat(m.validationAccuracy()).isGreaterThan(0.6);
@@ -71,8 +69,9 @@ class LinearProbeOnFashionMnistTest {
     values[0] = Float.NaN;
     Examples corrupt = Examples.labelled(values, train.labels(), train.shape());
     LinearProbe probe = new LinearProbe();
-    assertThatThrownBy(() -> probe.fineTune(new FineTuningContext(new PixelEncoder(train.shape()), corrupt,
-        validation, test, 10, probe.descriptor().defaults(), 0, COMPUTE, ProgressListener.NONE, Cancellation.NEVER)))
+    assertThatThrownBy(() -> probe.fineTune(FineTuningContext.builder().encoder(new PixelEncoder(train.shape()))
+        .train(corrupt).validation(validation).test(test).numClasses(10).params(probe.descriptor().defaults())
+        .compute(COMPUTE).build()))
         .isInstanceOf(NonFiniteLossException.class).hasMessageContaining("'finetune' at step 1");
   }
 

@@ -3,13 +3,12 @@ package io.pretrainbench.protocols;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.Compute;
-import io.pretrainbench.api.ProgressListener;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.FineTuneResult;
 import io.pretrainbench.api.finetune.FineTuningContext;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.model.EncoderFeatures;
 import io.pretrainbench.tck.FineTuningProtocolContract;
 import io.pretrainbench.tck.TckData;
@@ -35,23 +34,23 @@ class LinearProbeTest extends FineTuningProtocolContract<LinearProbe> {
     TckEncoder encoder = TckEncoder.random(TckData.SHAPE, 12, 3);
     Examples train = TckData.images(90, 3, 1);
     Examples test = TckData.images(60, 3, 2);
-    FineTuneResult result = plugin().fineTune(new FineTuningContext(encoder, train, Examples.labelled(new float[0],
-        new int[0], TckData.SHAPE), test, 3, parameters(), 0, Compute.cpu(1), ProgressListener.NONE,
-        Cancellation.NEVER));
+    FineTuneResult result = plugin().fineTune(FineTuningContext.builder().encoder(encoder).train(train)
+        .validation(Examples.labelled(new float[0], new int[0], TckData.SHAPE)).test(test).numClasses(3)
+        .params(parameters()).build());
 
     FeatureMatrix features = EncoderFeatures.compute(encoder, test, Compute.cpu(1), 32);
-    LinearHead head = new LinearHead(12, 3, result.head().weights().get("kernel").values(),
-        result.head().weights().get("bias").values());
-    assertThat(head.evaluate(features, test.labels()).accuracy())
+    LinearHead head = result.head().asLinear();
+    assertThat(head.featureDim()).isEqualTo(12);
+    assertThat(HeadEvaluation.of(head, features, test.labels()).accuracy())
         .isCloseTo(result.metrics().testAccuracy(), within(1e-9));
     assertThat(result.metrics().validationAccuracy()).as("no validation hold-out").isNaN();
   }
 
   @Test
   void crossEntropyOfAUniformHeadIsLogK() {
-    LinearHead uniform = new LinearHead(2, 4, new float[8], new float[4]);
+    LinearHead uniform = LinearHead.of(2, 4, new float[8], new float[4]);
     FeatureMatrix x = new FeatureMatrix(3, 2, new float[] {1, 2, 3, 4, 5, 6});
-    assertThat(uniform.evaluate(x, new int[] {0, 1, 3}).risk()).isCloseTo(Math.log(4), within(1e-12));
+    assertThat(HeadEvaluation.of(uniform, x, new int[] {0, 1, 3}).risk()).isCloseTo(Math.log(4), within(1e-12));
   }
 
   @Test
@@ -59,12 +58,10 @@ class LinearProbeTest extends FineTuningProtocolContract<LinearProbe> {
     List<Integer> steps = new ArrayList<>();
     Examples train = TckData.images(96, 3, 1);
     var params = plugin().descriptor().resolve(Map.of("epochs", 7L, "batch_size", 32L, "patience", 1L));
-    plugin().fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 12, 3), train,
-        Examples.labelled(new float[0], new int[0], TckData.SHAPE), TckData.images(30, 3, 2), 3, params, 0,
-        Compute.cpu(1), (phase, step, total, loss) -> {
-          assertThat(total).isEqualTo(7 * 3);
-          steps.add(step);
-        }, Cancellation.NEVER));
+    plugin().fineTune(FineTuningContext.builder().encoder(TckEncoder.random(TckData.SHAPE, 12, 3)).train(train)
+        .validation(Examples.labelled(new float[0], new int[0], TckData.SHAPE)).test(TckData.images(30, 3, 2))
+        .numClasses(3).params(params)
+        .progress((phase, step, total, loss) -> { assertThat(total).isEqualTo(7 * 3); steps.add(step); }).build());
     assertThat(steps).hasSize(7 * 3).endsWith(21);
   }
 
@@ -86,7 +83,7 @@ class LinearProbeTest extends FineTuningProtocolContract<LinearProbe> {
   }
 
   private FineTuneResult fineTune(Examples train, Examples validation, Examples test) {
-    return plugin().fineTune(new FineTuningContext(TckEncoder.random(TckData.SHAPE, 12, 3), train, validation, test,
-        3, parameters(), 0, Compute.cpu(1), ProgressListener.NONE, Cancellation.NEVER));
+    return plugin().fineTune(FineTuningContext.builder().encoder(TckEncoder.random(TckData.SHAPE, 12, 3)).train(train)
+        .validation(validation).test(test).numClasses(3).params(parameters()).build());
   }
 }

@@ -17,7 +17,8 @@ import java.util.function.Function;
 import org.apache.commons.math3.stat.correlation.KendallsCorrelation;
 
 /**
- * Per bound estimator, over the succeeded cells that have its estimate: Kendall's τ (τ-b, ties accounted for) between
+ * Per bound estimator (diagnostics, {@code EstimateKind.DIAGNOSTIC}, are not bounds and are only summarised by
+ * {@link #diagnostics}), over the succeeded cells that have its estimate: Kendall's τ (τ-b, ties accounted for) between
  * the estimate and the measured generalization gap (train accuracy − test accuracy), its granulated form, and the
  * fraction of cells where the bound holds (estimate ≥ gap). The one place that scores bounds: {@code bounds},
  * {@code compare --format json}, {@code leaderboard --format json} and the report all call {@link #compute}.
@@ -51,6 +52,9 @@ public final class BoundScores {
     }
   }
 
+  /** A diagnostic's values over the succeeded cells that have it: no gap, no "holds". */
+  public record Diagnostic(String estimator, int cells, double meanValue, double minValue, double maxValue) {}
+
   private record Point(CellKey key, double estimate, double gap) {}
 
   private BoundScores() {}
@@ -74,7 +78,7 @@ public final class BoundScores {
         continue;
       }
       double gap = cell.metrics().orElseThrow().generalizationGap();
-      for (Map.Entry<String, BoundEstimate> e : cell.bounds().entrySet()) {
+      for (Map.Entry<String, BoundEstimate> e : cell.boundsOnly().entrySet()) {
         byEstimator.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
             .add(new Point(cell.key(), e.getValue().value(), gap));
       }
@@ -90,6 +94,41 @@ public final class BoundScores {
           points.stream().mapToDouble(Point::gap).average().orElse(Double.NaN)));
     });
     return scores;
+  }
+
+  /** The diagnostics' values, per estimator, over the succeeded cells. */
+  public static List<Diagnostic> diagnostics(List<StoredCell> cells) {
+    Map<String, List<Double>> byEstimator = new TreeMap<>();
+    for (StoredCell cell : cells) {
+      if (cell.status() == CellStatus.SUCCEEDED) {
+        cell.bounds().forEach((name, estimate) -> {
+          if (cell.diagnostics().contains(name)) {
+            byEstimator.computeIfAbsent(name, k -> new ArrayList<>()).add(estimate.value());
+          }
+        });
+      }
+    }
+    List<Diagnostic> result = new ArrayList<>();
+    byEstimator.forEach((name, values) -> result.add(new Diagnostic(name, values.size(),
+        values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN),
+        values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+        values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN))));
+    return result;
+  }
+
+  /** Columns {@code estimator, cells, mean_value, min_value, max_value}. */
+  public static Table diagnosticsTable(List<Diagnostic> diagnostics) {
+    Table table = new Table(List.of("estimator", "cells", "mean_value", "min_value", "max_value"));
+    for (Diagnostic d : diagnostics) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("estimator", d.estimator());
+      row.put("cells", d.cells());
+      row.put("mean_value", d.meanValue());
+      row.put("min_value", d.minValue());
+      row.put("max_value", d.maxValue());
+      table.add(row);
+    }
+    return table;
   }
 
   /** ψ_i for each axis that takes at least two values among the points. */

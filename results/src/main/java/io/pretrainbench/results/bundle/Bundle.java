@@ -27,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A submission bundle: every run (grid text, environment, code version) and every cell (keys, plugin versions,
@@ -210,6 +212,9 @@ public final class Bundle {
         new TreeMap<>(e.components()))));
     c.put("bounds", bounds);
     c.put("bound_errors", new TreeMap<>(cell.boundErrors()));
+    if (!cell.diagnostics().isEmpty()) { // absent when every estimator is a bound: older bundles read the same
+      c.put("diagnostics", new TreeSet<>(cell.diagnostics()));
+    }
     c.put("curves", new TreeMap<>(curves));
     return c;
   }
@@ -249,6 +254,8 @@ public final class Bundle {
       e.getValue().forEach(v -> losses.add(v.asDouble()));
       curves.put(e.getKey(), losses);
     });
+    Set<String> diagnostics = new TreeSet<>();
+    c.path("diagnostics").forEach(d -> diagnostics.add(d.asText()));
     JsonNode error = c.get("error");
     JsonNode encoder = c.get("encoder_checksum");
     try {
@@ -256,7 +263,7 @@ public final class Bundle {
           error == null || error.isNull() ? null : error.asText(), number(c, "wall_seconds", where).doubleValue(),
           number(c, "cpu_seconds", where).doubleValue(), number(c, "peak_memory_bytes", where).longValue(),
           encoder == null || encoder.isNull() ? null : encoder.asText(), metrics, bounds,
-          stringMap(c, "bound_errors", where)), curves);
+          stringMap(c, "bound_errors", where), diagnostics), curves);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(where + e.getMessage(), e);
     }

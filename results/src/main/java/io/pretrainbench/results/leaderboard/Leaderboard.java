@@ -161,7 +161,7 @@ public final class Leaderboard {
    * The document {@code leaderboard --format json} prints: {@code metric}, {@code rows} (every column, as the CSV) and
    * {@code bounds}, each bound estimator's scores ({@link BoundScores}: Kendall's τ, granulated τ with its per-axis
    * values, holding fraction, cells) over the succeeded cells the filter lets through, the same code and columns as
-   * {@code bounds} and {@code compare}.
+   * {@code bounds} and {@code compare}, and {@code diagnostics}, the diagnostic estimators' values (never scored).
    */
   public static void writeJson(List<StoredCell> cells, LeaderboardFilter filter, RankedMetric metric, Writer out) {
     Map<String, Object> doc = new LinkedHashMap<>();
@@ -170,6 +170,7 @@ public final class Leaderboard {
     List<StoredCell> covered = cells.stream()
         .filter(c -> filter.matches(c.key().task(), c.key().budget(), c.key().protocol())).toList();
     doc.put("bounds", BoundScores.table(BoundScores.compute(covered)).jsonRows());
+    doc.put("diagnostics", BoundScores.diagnosticsTable(BoundScores.diagnostics(covered)).jsonRows());
     try {
       out.write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
       out.write('\n');

@@ -127,8 +127,11 @@ public final class HtmlReport {
 
   private static String bounds(List<StoredCell> cells) {
     List<BoundScores.Score> scores = BoundScores.compute(cells);
+    List<BoundScores.Diagnostic> diagnostics = BoundScores.diagnostics(cells);
+    String diagnosticsHtml = diagnostics.isEmpty() ? "" : "<p>Diagnostics: measurements of the cells, not bounds of"
+        + " the gap, so not scored.</p>" + Html.table(BoundScores.diagnosticsTable(diagnostics));
     if (scores.isEmpty()) {
-      return "<p>No bound estimates.</p>";
+      return "<p>No bound estimates.</p>" + diagnosticsHtml;
     }
     StringBuilder html = new StringBuilder("<p>Kendall's tau between estimate and measured gap over all cells;"
         + " granulated tau (Jiang et al. 2020): for each grid axis (tau_&lt;axis&gt;), the mean tau over the groups"
@@ -137,7 +140,7 @@ public final class HtmlReport {
     for (BoundScores.Score score : scores) {
       XYSeries points = new XYSeries(score.estimator());
       for (StoredCell c : cells) {
-        if (c.status() == CellStatus.SUCCEEDED && c.bounds().containsKey(score.estimator())) {
+        if (c.status() == CellStatus.SUCCEEDED && c.boundsOnly().containsKey(score.estimator())) {
           points.add(c.metrics().orElseThrow().generalizationGap(), c.bounds().get(score.estimator()).value());
         }
       }
@@ -147,7 +150,7 @@ public final class HtmlReport {
       html.append(Charts.img(Charts.scatter(title, "measured generalization gap (train acc − test acc)", "estimate",
           new XYSeriesCollection(points)), "bound vs gap: " + score.estimator()));
     }
-    return html.toString();
+    return html.append(diagnosticsHtml).toString();
   }
 
   /** Each pre-training's loss curve, and each method variant's fine-tuning curve on its largest budget (first seed). */

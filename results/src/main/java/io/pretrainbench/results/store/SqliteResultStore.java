@@ -72,8 +72,8 @@ public final class SqliteResultStore implements ResultStore {
     """
     CREATE TABLE bounds (
       cell_id TEXT NOT NULL REFERENCES cells(cell_id) ON DELETE CASCADE, estimator TEXT NOT NULL,
-      value REAL, error TEXT, PRIMARY KEY (cell_id, estimator),
-      CHECK ((value IS NULL) <> (error IS NULL)))""",
+      value REAL, error TEXT, kind TEXT NOT NULL DEFAULT 'bound' CHECK (kind IN ('bound', 'diagnostic')),
+      PRIMARY KEY (cell_id, estimator), CHECK ((value IS NULL) <> (error IS NULL)))""",
     """
     CREATE TABLE bound_components (
       cell_id TEXT NOT NULL, estimator TEXT NOT NULL, component TEXT NOT NULL, value REAL NOT NULL,
@@ -164,6 +164,27 @@ public final class SqliteResultStore implements ResultStore {
       missing.removeAll(tables);
       throw new IllegalArgumentException(refuse + " (found user_version " + version + ", tables " + tables
           + (missing.isEmpty() ? "" : ", missing " + missing) + ")" + hint);
+    }
+    addKindColumn(c);
+  }
+
+  /**
+   * Stores written before estimators declared their kind (SPI 1.1) have no {@code bounds.kind}: it is added with
+   * every existing estimate a bound, as all estimators then were. An added column with a default leaves the schema
+   * readable by older builds, which select the columns they know, so the schema version stays.
+   */
+  private static void addKindColumn(Connection c) throws SQLException {
+    boolean present = false;
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(bounds)")) {
+      while (rs.next()) {
+        present |= "kind".equals(rs.getString("name"));
+      }
+    }
+    if (!present) {
+      try (Statement s = c.createStatement()) {
+        s.execute("ALTER TABLE bounds ADD COLUMN kind TEXT NOT NULL DEFAULT 'bound'"
+            + " CHECK (kind IN ('bound', 'diagnostic'))");
+      }
     }
   }
 
@@ -291,14 +312,15 @@ public final class SqliteResultStore implements ResultStore {
           finite(m.trainRisk()), finite(m.testRisk()), finite(m.validationAccuracy()), m.generalizationGap());
     }
     for (Map.Entry<String, BoundEstimate> b : o.bounds().entrySet()) {
-      execute("INSERT INTO bounds (cell_id, estimator, value) VALUES (?,?,?)", k.cellId(), b.getKey(),
-          b.getValue().value());
+      execute("INSERT INTO bounds (cell_id, estimator, value, kind) VALUES (?,?,?,?)", k.cellId(), b.getKey(),
+          b.getValue().value(), kind(o, b.getKey()));
       for (Map.Entry<String, Double> c : b.getValue().components().entrySet()) {
         execute("INSERT INTO bound_components VALUES (?,?,?,?)", k.cellId(), b.getKey(), c.getKey(), c.getValue());
       }
     }
     for (Map.Entry<String, String> e : o.boundErrors().entrySet()) {
-      execute("INSERT INTO bounds (cell_id, estimator, error) VALUES (?,?,?)", k.cellId(), e.getKey(), e.getValue());
+      execute("INSERT INTO bounds (cell_id, estimator, error, kind) VALUES (?,?,?,?)", k.cellId(), e.getKey(),
+          e.getValue(), kind(o, e.getKey()));
     }
     try (PreparedStatement curve = connection.prepareStatement("INSERT INTO curves VALUES (?,?,?,?)")) {
       for (Map.Entry<String, List<Double>> c : r.curves().entrySet()) {
@@ -313,6 +335,10 @@ public final class SqliteResultStore implements ResultStore {
       }
       curve.executeBatch();
     }
+  }
+
+  private static String kind(CellOutcome outcome, String estimator) {
+    return outcome.diagnostics().contains(estimator) ? "diagnostic" : "bound";
   }
 
   @Override
@@ -330,9 +356,13 @@ public final class SqliteResultStore implements ResultStore {
         .put(rs.getString(3), rs.getDouble(4)));
     Map<String, Map<String, BoundEstimate>> bounds = new TreeMap<>();
     Map<String, Map<String, String>> boundErrors = new TreeMap<>();
-    query("SELECT cell_id, estimator, value, error FROM bounds", rs -> {
+    Map<String, Set<String>> diagnostics = new TreeMap<>();
+    query("SELECT cell_id, estimator, value, error, kind FROM bounds", rs -> {
       String cell = rs.getString(1);
       String estimator = rs.getString(2);
+      if ("diagnostic".equals(rs.getString(5))) {
+        diagnostics.computeIfAbsent(cell, x -> new TreeSet<>()).add(estimator);
+      }
       double value = rs.getDouble(3);
       if (rs.wasNull()) {
         boundErrors.computeIfAbsent(cell, x -> new TreeMap<>()).put(estimator, rs.getString(4));
@@ -359,7 +389,7 @@ public final class SqliteResultStore implements ResultStore {
       CellOutcome outcome = new CellOutcome(CellStatus.valueOf(rs.getString("status")), rs.getString("error"),
           rs.getDouble("wall_seconds"), rs.getDouble("cpu_seconds"), rs.getLong("peak_memory_bytes"),
           rs.getString("encoder_checksum"), metrics, bounds.getOrDefault(id, Map.of()),
-          boundErrors.getOrDefault(id, Map.of()));
+          boundErrors.getOrDefault(id, Map.of()), diagnostics.getOrDefault(id, Set.of()));
       cells.add(new StoredCell(key, rs.getString("run_id"), outcome, Instant.parse(rs.getString("recorded_at"))));
     });
   }

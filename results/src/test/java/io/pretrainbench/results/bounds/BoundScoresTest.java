@@ -12,6 +12,8 @@ import io.pretrainbench.results.store.SqliteResultStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,28 @@ class BoundScoresTest {
     assertThat(b.cells()).isEqualTo(4);
     assertThat(b.kendallTau()).isCloseTo(4.0 / 6, within(1e-9));
     assertThat(b.holdsFraction()).isEqualTo(0.75); // 0.15 < 0.2 fails
+  }
+
+  @Test
+  void diagnosticsAreNotScoredAsBoundsButListedWithTheirValuesAfterAStoreRoundTrip() {
+    double[] gaps = {0.1, 0.2, 0.3};
+    List<BoundScores.Score> scores;
+    List<BoundScores.Diagnostic> diagnostics;
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("d.db"))) {
+      store.startRun(Cells.run());
+      for (int i = 0; i < 3; i++) {
+        store.record(new CellResult(Cells.key("c" + i, "mae", 100, i), "run-1", CellOutcome.succeeded(1, 1, 1,
+            "e", new Metrics(0.9, 0.9 - gaps[i], 0.1, 0.2, 0.5),
+            Map.of("b", new BoundEstimate(1.0 + i, Map.of()), "coverage", new BoundEstimate(0.25 * i, Map.of())),
+            Map.of(), Set.of("coverage")), Map.of()));
+      }
+      assertThat(store.cells()).allSatisfy(c -> assertThat(c.diagnostics()).containsExactly("coverage"));
+      scores = BoundScores.compute(store.cells());
+      diagnostics = BoundScores.diagnostics(store.cells());
+    }
+    assertThat(scores).extracting(BoundScores.Score::estimator).containsExactly("b");
+    assertThat(diagnostics).containsExactly(new BoundScores.Diagnostic("coverage", 3, 0.25, 0.0, 0.5));
+    assertThat(BoundScores.diagnosticsTable(diagnostics).jsonRows().get(0)).doesNotContainKey("holds_fraction");
   }
 
   /** A succeeded cell of {@code method} at {@code budget} (seed {@code seed}) with the given gap and estimate. */

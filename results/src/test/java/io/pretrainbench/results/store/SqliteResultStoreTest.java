@@ -208,6 +208,23 @@ class SqliteResultStoreTest {
   }
 
   @Test
+  void aStoreWrittenBeforeEstimatorKindsExistedReadsItsEstimatesAsBounds() throws Exception {
+    Path file = dir.resolve("sub/results.db");
+    try (SqliteResultStore store = open()) {
+      store.record(new CellResult(Cells.key("c1", "mae", 100, 0), "run-1", CellOutcome.succeeded(1, 1, 1, "e",
+          new Metrics(0.9, 0.8, 0.1, 0.2, 0.5), Map.of("b", new BoundEstimate(0.3, Map.of())), Map.of()), Map.of()));
+    }
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
+      c.createStatement().execute("ALTER TABLE bounds DROP COLUMN kind"); // as SPI 1.1's store wrote it
+    }
+    try (SqliteResultStore store = SqliteResultStore.open(file)) {
+      StoredCell cell = store.cells().get(0);
+      assertThat(cell.bounds()).containsOnlyKeys("b");
+      assertThat(cell.diagnostics()).isEmpty();
+    }
+  }
+
+  @Test
   void aStoreOfANewerSchemaVersionIsRefused() throws Exception {
     Path file = dir.resolve("sub/results.db");
     open().close();

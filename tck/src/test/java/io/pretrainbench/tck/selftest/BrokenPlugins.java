@@ -1,6 +1,5 @@
 package io.pretrainbench.tck.selftest;
 
-import io.pretrainbench.api.Cancellation;
 import io.pretrainbench.api.PluginDescriptor;
 import io.pretrainbench.api.data.DataContext;
 import io.pretrainbench.api.finetune.FineTuneResult;
@@ -94,8 +93,8 @@ public final class BrokenPlugins {
   public static class CancellationIgnoringMethod extends ProjectionMethod {
     @Override
     public Encoder pretrain(PretrainingContext c) {
-      return super.pretrain(new PretrainingContext(c.corpus(), c.params(), c.seed(), c.compute(), c.progress(),
-          Cancellation.NEVER));
+      return super.pretrain(PretrainingContext.builder().corpus(c.corpus()).params(c.params()).seed(c.seed())
+          .compute(c.compute()).progress(c.progress()).build());
     }
   }
 

@@ -7,14 +7,12 @@ import io.pretrainbench.api.finetune.FineTuneResult;
 import io.pretrainbench.api.finetune.FineTuningContext;
 import io.pretrainbench.api.finetune.FineTuningProtocol;
 import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.finetune.LinearHead;
 import io.pretrainbench.api.finetune.Metrics;
 import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.model.EncoderFeatures;
-import io.pretrainbench.api.model.WeightTensor;
-import io.pretrainbench.api.model.Weights;
 import io.pretrainbench.api.params.ParameterSpec;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A correct protocol: the nearest-class-mean classifier on frozen features, which is a linear head (kernel column c
@@ -51,8 +49,7 @@ public class NearestMeanProtocol implements FineTuningProtocol {
         bias[c] -= kernel[j * k + c] * kernel[j * k + c] / 2;
       }
     }
-    Head head = new Head(Head.LINEAR, new Weights(Map.of(
-        "kernel", new WeightTensor(new long[] {d, k}, kernel), "bias", new WeightTensor(new long[] {k}, bias))));
+    Head head = LinearHead.of(d, k, kernel, bias).toHead();
     double temperature = context.params().getDouble("temperature");
     double[] onTrain = evaluate(train, labels, kernel, bias, k, temperature);
     double[] onTest = evaluate(context, context.test(), kernel, bias, temperature);

@@ -24,7 +24,7 @@ public class NormBound implements BoundEstimator {
 
   @Override
   public BoundEstimate estimate(EstimationContext context) {
-    float[] kernel = context.head().weights().get("kernel").values();
+    float[] kernel = context.head().asLinear().kernel().values();
     double b = 0;
     for (float v : kernel) {
       b += (double) v * v;

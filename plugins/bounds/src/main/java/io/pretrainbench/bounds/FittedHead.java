@@ -3,39 +3,44 @@ package io.pretrainbench.bounds;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.FeatureMatrix;
 import io.pretrainbench.api.finetune.Head;
-import io.pretrainbench.api.model.WeightTensor;
+import io.pretrainbench.api.finetune.LinearHead;
 import java.util.Arrays;
 
 /**
- * A cell's fitted linear head, checked against the cell: kernel {@code [featureDim, numClasses]} (row-major, so the
- * weight of feature j for class c is {@code kernel[j·k + c]}) and bias {@code [numClasses]}. Shared by the estimators
- * that read the head, so that all of them refuse a head they cannot read with the same message.
+ * A cell's fitted linear head ({@link Head#asLinear()}), checked against the cell and unpacked for the estimators'
+ * arithmetic: kernel {@code [d, k]} row-major (the weight of feature j for class c is {@code kernel[j·k + c]}) and
+ * bias {@code [k]}. Shared by the estimators that read the head, so that all of them refuse a head they cannot read
+ * with the same message.
  */
-record LinearHead(int d, int k, float[] kernel, float[] bias) {
+record FittedHead(int d, int k, float[] kernel, float[] bias) {
   /**
    * @param estimator the asking estimator's name, for the error messages
    * @throws IllegalArgumentException if the head is not {@value Head#LINEAR} or does not fit the cell
    */
-  static LinearHead of(EstimationContext context, String estimator) {
-    Head head = context.head();
-    if (!Head.LINEAR.equals(head.architecture())) {
+  static FittedHead of(EstimationContext context, String estimator) {
+    if (!Head.LINEAR.equals(context.head().architecture())) {
       throw new IllegalArgumentException(estimator + " needs a '" + Head.LINEAR + "' head (kernel and bias),"
-          + " got '" + head.architecture() + "'; use a protocol that fits a linear head, such as linear-probe");
+          + " got '" + context.head().architecture()
+          + "'; use a protocol that fits a linear head, such as linear-probe");
+    }
+    LinearHead head;
+    try {
+      head = context.head().asLinear();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(estimator + ": " + e.getMessage(), e);
     }
     int d = context.trainFeatures().columns();
     int k = context.numClasses();
-    WeightTensor kernel = head.weights().get("kernel");
-    WeightTensor bias = head.weights().get("bias");
-    if (!Arrays.equals(kernel.shape(), new long[] {d, k}) || !Arrays.equals(bias.shape(), new long[] {k})) {
-      throw new IllegalArgumentException(estimator + ": head kernel " + Arrays.toString(kernel.shape())
-          + " and bias " + Arrays.toString(bias.shape()) + " do not fit " + d + " features and " + k
+    if (head.featureDim() != d || head.numClasses() != k) {
+      throw new IllegalArgumentException(estimator + ": head kernel " + Arrays.toString(head.kernel().shape())
+          + " and bias " + Arrays.toString(head.bias().shape()) + " do not fit " + d + " features and " + k
           + " classes; expected kernel [" + d + ", " + k + "] and bias [" + k + "]");
     }
     if (context.train().count() != context.trainFeatures().rows()) {
       throw new IllegalArgumentException(estimator + ": " + context.train().count() + " training examples but "
           + context.trainFeatures().rows() + " feature rows");
     }
-    return new LinearHead(d, k, kernel.values(), bias.values());
+    return new FittedHead(d, k, head.kernel().values(), head.bias().values());
   }
 
   double frobeniusNorm() {
