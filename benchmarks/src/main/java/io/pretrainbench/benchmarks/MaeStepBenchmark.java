@@ -38,13 +38,18 @@ public class MaeStepBenchmark {
   @Param({"2"})
   public int threads;
 
+  /** TensorFlow device of the step: {@code /cpu:0}, or {@code /gpu:0} with the GPU build ({@code bin/gpu-check}). */
+  @Param({"/cpu:0"})
+  public String device;
+
   private MaeModel model;
   private float[] images;
 
   @Setup(Level.Trial)
   public void setUp() {
     VitEncoder.Config config = new VitEncoder.Config(new int[] {28, 28, 1}, 4, 64, 4, 4, 2);
-    model = new MaeModel(new MaeModel.Settings(config, 0.75, true, 64, 1, 0.05, BATCH, null), 0, Compute.cpu(threads));
+    model = new MaeModel(new MaeModel.Settings(config, 0.75, true, 64, 1, 0.05, BATCH, null), 0,
+        new Compute(threads, device));
     images = new float[BATCH * 28 * 28];
     Random random = new Random(0);
     for (int i = 0; i < images.length; i++) {
