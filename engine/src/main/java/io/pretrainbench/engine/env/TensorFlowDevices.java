@@ -42,6 +42,12 @@ public final class TensorFlowDevices {
 
   private TensorFlowDevices() {}
 
+  /** Prints the native library and the devices TensorFlow sees, one a line ({@code bin/gpu-check} runs it). */
+  public static void main(String[] args) {
+    System.out.println("TensorFlow " + TensorFlow.version() + ", native library " + nativeLibrary());
+    list().forEach(System.out::println);
+  }
+
   /**
    * Every device of a session with default placement. Creating it initialises the GPUs of this process: memory grows
    * on demand, as in the cells' sessions, so that the first session does not take every card whole.
