@@ -41,8 +41,9 @@ class SessionsTest {
 
   /**
    * Placement of a real model: a ViT encoder's forward pass, its loss, the backward pass and the AdamW update, built
-   * with {@link Sessions#ops}, ask for the cell's device on every node but the gradients, and one training step run through
-   * {@link Sessions#open} executes every node there (TensorFlow's step statistics name the device that ran each).
+   * with {@link Sessions#ops}, ask for the cell's device on every node but the gradients, and one training step run
+   * through {@link Sessions#open} executes every node there (TensorFlow's step statistics name the device that ran
+   * each).
    * Only a CPU exists here; the same path with {@code /gpu:N} is what {@code bin/gpu-check} runs on a GPU.
    */
   @Test

@@ -46,7 +46,8 @@ public final class EnvironmentProbe {
   public Map<String, String> gpus() {
     Map<String, String> env = new TreeMap<>();
     String query = run("nvidia-smi", "--query-gpu=index,name,driver_version,memory.total", "--format=csv,noheader");
-    env.put("gpus", query.isEmpty() ? "unavailable (no nvidia-smi)" : String.join("; ", query.strip().lines().toList()));
+    env.put("gpus",
+        query.isEmpty() ? "unavailable (no nvidia-smi)" : String.join("; ", query.strip().lines().toList()));
     env.put("cuda_driver", run("nvidia-smi").lines().filter(l -> l.contains("CUDA Version"))
         .map(l -> l.replaceAll(".*CUDA Version:\\s*([0-9.]+).*", "$1")).findFirst().orElse("unavailable"));
     env.put("tensorflow_native", TensorFlowDevices.nativeLibrary());
