@@ -5,6 +5,7 @@ import io.pretrainbench.methods.MaeModel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
@@ -17,13 +18,17 @@ import org.openjdk.jmh.annotations.TearDown;
 public class MaeStepBenchmark extends VitStepBenchmark {
   static final int BATCH = 128;
 
+  /** TensorFlow device of the step: {@code /cpu:0}, or {@code /gpu:0} with the GPU build ({@code bin/gpu-check}). */
+  @Param({"/cpu:0"})
+  public String device;
+
   private MaeModel model;
   private float[] images;
 
   @Setup(Level.Trial)
   public void setUp() {
     model = new MaeModel(new MaeModel.Settings(DEFAULT_VIT, 0.75, true, 64, 1, 0.05, BATCH, null), 0,
-        Compute.cpu(threads));
+        new Compute(threads, device));
     images = randomImages(BATCH);
   }
 

@@ -1,15 +1,19 @@
 package io.pretrainbench.cli;
 
 import com.google.inject.Injector;
+import io.pretrainbench.engine.env.TensorFlowDevices;
 import io.pretrainbench.engine.exec.ExecutionModule;
 import io.pretrainbench.engine.exec.ExecutionSettings;
 import io.pretrainbench.engine.exec.GridRunner;
+import io.pretrainbench.engine.exec.SlotDevices;
 import io.pretrainbench.engine.grid.GridParser;
 import io.pretrainbench.engine.grid.GridSpec;
 import io.pretrainbench.engine.registry.PluginRegistry;
 import io.pretrainbench.engine.registry.RegistryModule;
 import io.pretrainbench.engine.storage.StoreModule;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -45,6 +49,13 @@ final class RunCommand implements Callable<Integer> {
           + " 'thread': threads of this JVM (no worker start-up, but one misbehaving plugin can stop the run)."})
   ExecutionSettings.Isolation isolation;
 
+  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
+      description = {"Where cells train: 'cpu' (default); 'gpu': parallel slots placed one per GPU (slot i on GPU"
+          + " i mod count); 'gpu:N': every slot on GPU N; 'auto': the GPUs if TensorFlow sees one, else the CPU (says"
+          + " which). A GPU needs the GPU build (mvn -Pgpu package) and worker processes; without a usable GPU the run"
+          + " stops with the reason, it never falls back to the CPU."})
+  String device;
+
   @Spec CommandSpec spec;
 
   static final class IsolationConverter implements CommandLine.ITypeConverter<ExecutionSettings.Isolation> {
@@ -59,12 +70,34 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
+  /** The slots' devices, checked before the grid is read or the store opened; {@code auto} says what it chose. */
+  private SlotDevices chooseDevices() {
+    SlotDevices.checkOption(device);
+    List<TensorFlowDevices.Device> seen = new ArrayList<>();
+    SlotDevices chosen = SlotDevices.choose(device, isolation, () -> {
+      try {
+        seen.addAll(TensorFlowDevices.list());
+      } catch (RuntimeException e) { // e.g. a GPU library whose CUDA libraries are missing
+        throw new IllegalArgumentException("--device " + device + ": TensorFlow cannot list its devices: "
+            + e.getMessage().lines().findFirst().orElse(e.toString()), e);
+      }
+      return seen;
+    }, TensorFlowDevices.nativeLibrary());
+    if (device.strip().equalsIgnoreCase("auto")) {
+      spec.commandLine().getErr().printf("--device auto: running on %s (TensorFlow sees %s%s)%n", chosen, seen,
+          !chosen.gpu() && seen.stream().anyMatch(TensorFlowDevices.Device::gpu) ? "; GPUs need --isolation process"
+              : "");
+    }
+    return chosen;
+  }
+
   @Override
   public Integer call() throws Exception {
     Path cache = encoderCache != null ? encoderCache
         : results.file.toAbsolutePath().resolveSibling("encoders");
+    SlotDevices devices = chooseDevices();
     ExecutionSettings settings =
-        ExecutionSettings.forParallelism(parallelism, cache, isolation, plugins.dir, results.file);
+        ExecutionSettings.forParallelism(parallelism, cache, isolation, plugins.dir, results.file, devices);
     try (StoreModule store = new StoreModule(results.file)) {
       Injector injector = Wiring.injector(new RegistryModule(plugins.dir), store,
           new ExecutionModule(settings, spec.commandLine().getOut(), System.console() != null, Wiring.home()));

@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -20,7 +17,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -29,48 +25,24 @@ import org.tensorflow.types.TInt32;
  * reading variables back.
  */
 public final class Sessions {
-  private static final Pattern DEVICE = Pattern.compile("/(?:device:)?(cpu|gpu)(?::(\\d+))?", Pattern.CASE_INSENSITIVE);
-
   private Sessions() {}
 
   /**
    * Ops that place every node they create on {@code compute.device()}. Build a model with these, and run it with
-   * {@link #open}: together they honour the cell's device. Soft placement (set by {@link #open}) moves an op without a
-   * kernel for that device to the CPU instead of failing.
+   * {@link #open}: together they honour the cell's device.
    */
   public static Ops ops(Graph graph, Compute compute) {
-    return Ops.create(graph).withDevice(device(compute));
+    return Ops.create(graph).withDevice(compute.deviceSpec());
   }
 
   /**
-   * A session with the cell's thread budget: {@code compute.threads()} intra-op threads in a pool of its own, one
-   * inter-op thread (our graphs are chains of large ops, and one inter-op thread keeps the order of floating-point
-   * reductions, hence the results, independent of scheduling). On a CPU device no GPU is even created, so a cell
-   * that was given the CPU never takes GPU memory from a neighbour.
+   * A session with the cell's budget ({@link EncoderFeatures#sessionConfig}): {@code compute.threads()} intra-op
+   * threads in a pool of its own, one inter-op thread (our graphs are chains of large ops, and one inter-op thread
+   * keeps the order of floating-point reductions, hence the results, independent of scheduling), no GPU on a CPU
+   * device, GPU memory taken as needed on a GPU.
    */
   public static Session open(Graph graph, Compute compute) {
-    ConfigProto.Builder config = EncoderFeatures.sessionConfig(compute).toBuilder();
-    if (device(compute).deviceType() == DeviceSpec.DeviceType.CPU) {
-      config.putDeviceCount("GPU", 0);
-    }
-    return new Session(graph, config.build());
-  }
-
-  /**
-   * The device of {@code compute} as TensorFlow's spec.
-   *
-   * @throws IllegalArgumentException for anything but {@code /cpu:N} or {@code /gpu:N} (also {@code /device:GPU:N})
-   */
-  public static DeviceSpec device(Compute compute) {
-    Matcher m = DEVICE.matcher(compute.device().strip());
-    if (!m.matches()) {
-      throw new IllegalArgumentException("device '" + compute.device()
-          + "' is not supported: use /cpu:0 or /gpu:N (for example /gpu:0)");
-    }
-    DeviceSpec.DeviceType type =
-        m.group(1).equalsIgnoreCase("gpu") ? DeviceSpec.DeviceType.GPU : DeviceSpec.DeviceType.CPU;
-    int index = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
-    return DeviceSpec.newBuilder().deviceType(type).deviceIndex(index).build();
+    return new Session(graph, EncoderFeatures.sessionConfig(compute));
   }
 
   /** A float tensor of the given shape over the first {@code shape}-many values of {@code values} (copied). */

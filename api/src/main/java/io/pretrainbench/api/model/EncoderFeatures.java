@@ -11,6 +11,7 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -32,7 +33,7 @@ public final class EncoderFeatures {
       batchShape[i + 1] = shape[i];
     }
     try (Graph graph = new Graph(); Session session = new Session(graph, sessionConfig(compute))) {
-      Ops tf = Ops.create(graph);
+      Ops tf = Ops.create(graph).withDevice(compute.deviceSpec());
       Placeholder<TFloat32> input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batchShape)));
       EncoderGraph forward = encoder.build(tf, input, EncoderMode.FROZEN);
       for (int start = 0; start < n; start += batchSize) {
@@ -52,15 +53,24 @@ public final class EncoderFeatures {
   }
 
   /**
-   * A session configuration honouring the thread budget of a cell. Per-session thread pools: otherwise TensorFlow
-   * sizes one global pool by the first session of the process, and later cells with other budgets share it.
+   * A session configuration honouring a cell's {@link Compute}. Per-session thread pools: otherwise TensorFlow sizes
+   * one global pool by the first session of the process, and later cells with other budgets share it. On a CPU device
+   * no GPU is even created, so a cell given the CPU never takes GPU memory from a neighbour (and runs on the CPU even
+   * where ops are not placed); on a GPU, memory is taken as it is needed rather than the whole card at the first
+   * session, so that cells of other slots (processes) can share it. Soft placement moves an op without a kernel for
+   * the device to the CPU instead of failing.
    */
   public static ConfigProto sessionConfig(Compute compute) {
-    return ConfigProto.newBuilder()
+    ConfigProto.Builder config = ConfigProto.newBuilder()
         .setIntraOpParallelismThreads(compute.threads())
         .setInterOpParallelismThreads(1)
         .setUsePerSessionThreads(true)
-        .setAllowSoftPlacement(true)
-        .build();
+        .setAllowSoftPlacement(true);
+    if (compute.onGpu()) {
+      config.setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+    } else {
+      config.putDeviceCount("GPU", 0);
+    }
+    return config.build();
   }
 }

@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What a run records about where it ran, so that results say how they were obtained: Java, TensorFlow, OS, CPU, the
- * git commit of the PretrainBench checkout (with {@code +dirty} for uncommitted changes), SPI version, host.
+ * git commit of the PretrainBench checkout (with {@code +dirty} for uncommitted changes), SPI version, host; and for
+ * a run on GPUs, their model, driver and CUDA versions.
  */
 public final class EnvironmentProbe {
   private final Path home;
@@ -35,6 +36,22 @@ public final class EnvironmentProbe {
     env.put("pretrainbench", versionOf(EnvironmentProbe.class));
     env.put("git_commit", gitCommit());
     env.put("host", hostName());
+    return env;
+  }
+
+  /**
+   * The GPUs: model and driver as {@code nvidia-smi} reports them, the highest CUDA version the driver supports, the
+   * native library and the devices TensorFlow sees (with their memory). A value is "unavailable" where its source is.
+   */
+  public Map<String, String> gpus() {
+    Map<String, String> env = new TreeMap<>();
+    String query = run("nvidia-smi", "--query-gpu=index,name,driver_version,memory.total", "--format=csv,noheader");
+    env.put("gpus",
+        query.isEmpty() ? "unavailable (no nvidia-smi)" : String.join("; ", query.strip().lines().toList()));
+    env.put("cuda_driver", run("nvidia-smi").lines().filter(l -> l.contains("CUDA Version"))
+        .map(l -> l.replaceAll(".*CUDA Version:\\s*([0-9.]+).*", "$1")).findFirst().orElse("unavailable"));
+    env.put("tensorflow_native", TensorFlowDevices.nativeLibrary());
+    env.put("tensorflow_devices", TensorFlowDevices.list().toString());
     return env;
   }
 
@@ -74,12 +91,17 @@ public final class EnvironmentProbe {
   }
 
   private String git(String... args) {
+    String[] command = new String[args.length + 3];
+    command[0] = "git";
+    command[1] = "-C";
+    command[2] = home.toString();
+    System.arraycopy(args, 0, command, 3, args.length);
+    return run(command);
+  }
+
+  /** The standard output of a command that exits 0 within 10 s, or "" (also when it does not exist). */
+  private static String run(String... command) {
     try {
-      String[] command = new String[args.length + 3];
-      command[0] = "git";
-      command[1] = "-C";
-      command[2] = home.toString();
-      System.arraycopy(args, 0, command, 3, args.length);
       Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
       return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";

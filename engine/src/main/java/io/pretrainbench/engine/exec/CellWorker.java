@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  *
  * <p>Standard output carries only the protocol ({@link WorkerProtocol}); whatever plugins print goes to standard error.
  *
- * <p>Arguments: {@code GRID RESULTS RUN_ID THREADS ENCODER_CACHE [PLUGINS_DIR]}.
+ * <p>Arguments: {@code GRID RESULTS RUN_ID THREADS DEVICE ENCODER_CACHE [PLUGINS_DIR]}, with {@code DEVICE} the
+ * TensorFlow device of the worker's cells ({@code /cpu:0}, or {@code /gpu:0} for the one GPU its pool lets it see).
  */
 public final class CellWorker {
   private CellWorker() {}
@@ -45,12 +47,12 @@ public final class CellWorker {
     Path gridFile = Path.of(args[0]);
     Path resultsFile = Path.of(args[1]);
     String runId = args[2];
-    int threads = Integer.parseInt(args[3]);
-    Path encoderCache = Path.of(args[4]);
-    Path pluginsDir = args.length > 5 ? Path.of(args[5]) : null;
+    Compute compute = new Compute(Integer.parseInt(args[3]), args[4]);
+    Path encoderCache = Path.of(args[5]);
+    Path pluginsDir = args.length > 6 ? Path.of(args[6]) : null;
 
-    ExecutionSettings settings = new ExecutionSettings(1, threads, encoderCache,
-        ExecutionSettings.Isolation.THREAD, pluginsDir, resultsFile);
+    ExecutionSettings settings = new ExecutionSettings(1, compute.threads(), encoderCache,
+        ExecutionSettings.Isolation.THREAD, pluginsDir, resultsFile, new SlotDevices(List.of(compute.device())));
     Injector injector = Guice.createInjector(new RegistryModule(pluginsDir),
         new ExecutionModule(settings, new PrintWriter(System.err, true), false, null));
     GridSpec grid = new GridParser(injector.getInstance(PluginRegistry.class)).parse(gridFile);
@@ -74,7 +76,7 @@ public final class CellWorker {
           report.unknownCell(cellId);
           continue;
         }
-        CellResult result = runner.runWithTimeLimit(cell, runId, Compute.cpu(threads), grid.cellTimeout(), watchdog,
+        CellResult result = runner.runWithTimeLimit(cell, runId, compute, grid.cellTimeout(), watchdog,
             monitor, (c, phase, step, total, loss) -> report.step(phase, step, total, loss));
         store.record(result);
         report.done(FinishedCell.of(result));

@@ -11,9 +11,10 @@ import java.nio.file.Path;
  * @param isolation where cells run: supervised worker processes (the default) or threads of this JVM
  * @param pluginsDir the plugins folder worker processes load, or null for the built-ins only
  * @param resultsFile the store worker processes write their cells to
+ * @param devices the TensorFlow device of each parallel slot
  */
-public record ExecutionSettings(
-    int parallelism, int threadsPerCell, Path encoderCache, Isolation isolation, Path pluginsDir, Path resultsFile) {
+public record ExecutionSettings(int parallelism, int threadsPerCell, Path encoderCache, Isolation isolation,
+    Path pluginsDir, Path resultsFile, SlotDevices devices) {
 
   /**
    * Where a grid's cells run. {@code PROCESS}: each parallel slot is a worker JVM that the run supervises, so a cell
@@ -36,10 +37,10 @@ public record ExecutionSettings(
   }
 
   /** Divides the available processors evenly between the parallel cells. */
-  public static ExecutionSettings forParallelism(
-      int parallelism, Path encoderCache, Isolation isolation, Path pluginsDir, Path resultsFile) {
+  public static ExecutionSettings forParallelism(int parallelism, Path encoderCache, Isolation isolation,
+      Path pluginsDir, Path resultsFile, SlotDevices devices) {
     int cores = Runtime.getRuntime().availableProcessors();
     return new ExecutionSettings(parallelism, Math.max(1, cores / Math.max(1, parallelism)), encoderCache, isolation,
-        pluginsDir, resultsFile);
+        pluginsDir, resultsFile, devices);
   }
 }

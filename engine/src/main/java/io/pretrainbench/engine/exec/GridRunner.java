@@ -62,6 +62,11 @@ public final class GridRunner {
     env.put("parallelism", Integer.toString(settings.parallelism()));
     env.put("threads_per_cell", Integer.toString(settings.threadsPerCell()));
     env.put("isolation", settings.isolation().name().toLowerCase(java.util.Locale.ROOT));
+    env.put("devices", settings.devices().toString());
+    if (settings.devices().gpu()) {
+      env.putAll(environment.gpus());
+      env.put("tf_deterministic_ops", System.getenv().getOrDefault("TF_DETERMINISTIC_OPS", "1")); // see WorkerPool
+    }
     results.startRun(new RunInfo(runId, grid.name(), GridExpander.gridHash(cells), grid.source(), Instant.now(), env));
     progress.start(todo.size(), cells.size() - todo.size(), cells.size());
 
@@ -85,7 +90,8 @@ public final class GridRunner {
     AtomicInteger failed = new AtomicInteger();
     ExecutorService workers = Executors.newFixedThreadPool(settings.parallelism(), daemon("pretrainbench-cell"));
     ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(daemon("pretrainbench-watchdog"));
-    Compute compute = Compute.cpu(settings.threadsPerCell());
+    // One device for every thread: SlotDevices.choose gives GPUs to worker processes only.
+    Compute compute = new Compute(settings.threadsPerCell(), settings.devices().forSlot(0));
     try (ResourceMonitor monitor = new ResourceMonitor()) {
       List<Future<?>> futures = new ArrayList<>();
       for (Cell cell : todo) {

@@ -191,12 +191,18 @@ final class WorkerPool {
       log.toFile().deleteOnExit();
       List<String> command = new ArrayList<>(javaCommand());
       command.add(CellWorker.class.getName());
+      String device = settings.devices().forSlot(slot);
       command.addAll(List.of(grid.file().toAbsolutePath().toString(), settings.resultsFile().toAbsolutePath().toString(),
-          runId, Integer.toString(settings.threadsPerCell()), settings.encoderCache().toAbsolutePath().toString()));
+          runId, Integer.toString(settings.threadsPerCell()), device.startsWith("/gpu:") ? "/gpu:0" : device,
+          settings.encoderCache().toAbsolutePath().toString()));
       if (settings.pluginsDir() != null) {
         command.add(settings.pluginsDir().toAbsolutePath().toString());
       }
-      Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(command).redirectError(log.toFile());
+      if (device.startsWith("/gpu:")) {
+        onlyGpu(builder.environment(), SlotDevices.gpuIndex(device));
+      }
+      Process process = builder.start();
       Worker worker = new Worker(slot, process, log);
       Thread reader = new Thread(() -> read(worker), "pretrainbench-worker-" + slot + "-reader");
       reader.setDaemon(true);
@@ -205,6 +211,18 @@ final class WorkerPool {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start a worker process: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Makes GPU {@code index} (as this process numbers them) the worker's only GPU, its {@code /gpu:0}: every op runs
+   * there, also those TensorFlow adds without a device (gradients). Turns TensorFlow's deterministic ops on unless the
+   * user's environment says otherwise: GPU kernels (e.g. atomics in reductions) are otherwise free to vary run to run.
+   */
+  static void onlyGpu(Map<String, String> environment, int index) {
+    String visible = environment.get("CUDA_VISIBLE_DEVICES");
+    List<String> ids = visible == null || visible.isBlank() ? List.of() : List.of(visible.split(","));
+    environment.put("CUDA_VISIBLE_DEVICES", index < ids.size() ? ids.get(index).strip() : Integer.toString(index));
+    environment.putIfAbsent("TF_DETERMINISTIC_OPS", "1");
   }
 
   /** This JVM's executable, memory and system-property options and class path: workers run the same code. */
