@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {"Every stored cell exactly once: keys, status, error, timings, metrics, bounds with their components.",
         "--format pwc writes the leaderboard instead, as Papers with Code evaluation tables (task, dataset = task"
-            + " variant + budget + protocol, model_name, metrics: mean test accuracy over seeds with its 95% interval)."})
+            + " variant + budget + protocol, model_name, metrics: mean test accuracy over seeds with its 95%% interval)."})
 final class ExportCommand implements Callable<Integer> {
   @Mixin Options.Results results;
 
