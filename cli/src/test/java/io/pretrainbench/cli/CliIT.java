@@ -124,7 +124,12 @@ class CliIT {
     }
     assertThat(run.isAlive()).as("run finished before it could be killed: %s", Files.readString(work.resolve("kill.log")))
         .isTrue();
+    List<ProcessHandle> workers = run.descendants().toList(); // the run's worker processes (process isolation)
+    assertThat(workers).isNotEmpty();
     run.destroyForcibly().waitFor();
+    for (ProcessHandle worker : workers) { // orphaned workers notice their run is gone and stop
+      worker.onExit().get(30, TimeUnit.SECONDS);
+    }
     int survived = storedCells(store);
     assertThat(survived).isBetween(2, 11);
 

@@ -39,9 +39,38 @@ import java.util.stream.Collectors;
  * TensorFlow device of the worker's cells ({@code /cpu:0}, or {@code /gpu:0} for the one GPU its pool lets it see).
  */
 public final class CellWorker {
+  /** Exit code of a worker that stopped because its run is gone. */
+  static final int EXIT_PARENT_GONE = 75;
+
+  private static final long PARENT_CHECK_MILLIS = 500;
+
   private CellWorker() {}
 
+  /**
+   * Halts this worker as soon as the run that started it is gone (killed with {@code kill -9}, say): an orphaned
+   * worker would otherwise finish its cell, however long, and nobody would be waiting for it.
+   */
+  private static void exitWithParent() {
+    ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+    if (parent == null) {
+      return;
+    }
+    Thread watch = new Thread(() -> {
+      while (parent.isAlive()) {
+        try {
+          Thread.sleep(PARENT_CHECK_MILLIS);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+      Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+    }, "pretrainbench-parent-watch");
+    watch.setDaemon(true);
+    watch.start();
+  }
+
   public static void main(String[] args) throws Exception {
+    exitWithParent();
     PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err); // a plugin's println must not be read as a protocol message
     Path gridFile = Path.of(args[0]);
