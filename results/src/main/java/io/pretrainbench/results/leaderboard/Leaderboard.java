@@ -39,6 +39,9 @@ import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
  * <p>The interval is Student's t: mean ± t(0.975, n−1)·s/√n over the n succeeded cells of the method in the group
  * ({@code s} the sample standard deviation). With one cell it is undefined: {@code ciLow}/{@code ciHigh} are NaN,
  * JSON writes null, CSV leaves them empty and the text table says {@code n/a (1 seed)} — never a zero-width interval.
+ * The reported ends are clipped to the metric's range (accuracy [0, 1], risk [0, ∞), gap [−1, 1]): with few seeds the
+ * t-interval of an accuracy can reach past 1, which is no accuracy. Ranks are computed before clipping, so clipping
+ * never makes two intervals touch that did not.
  *
  * <p>Rank and tie rule, so that differences the seeds cannot resolve are shown as ties: a method's rank is 1 plus the
  * number of methods in its group whose interval lies <em>entirely</em> better than its own (for accuracy: whose lower
@@ -124,7 +127,8 @@ public final class Leaderboard {
       rows.add(new LeaderboardRow(group.task(), group.taskParams(), group.budget(), group.protocol(),
           group.protocolParams(), s.entry().method(), s.entry().methodParams(), s.entry().corpus(),
           s.entry().corpusParams(), s.metrics().size(), metric.id(), sign * s.mean(),
-          sign > 0 ? s.low() : -s.high(), sign > 0 ? s.high() : -s.low(), mean(s.metrics(), Metrics::testAccuracy),
+          metric.clip(sign > 0 ? s.low() : -s.high()), metric.clip(sign > 0 ? s.high() : -s.low()),
+          mean(s.metrics(), Metrics::testAccuracy),
           mean(s.metrics(), Metrics::testRisk), mean(s.metrics(), Metrics::trainAccuracy),
           mean(s.metrics(), Metrics::generalizationGap), rank == null ? OptionalInt.empty() : OptionalInt.of(rank),
           tied));

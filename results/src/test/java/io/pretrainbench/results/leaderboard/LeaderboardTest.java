@@ -48,6 +48,26 @@ class LeaderboardTest {
   }
 
   @Test
+  void anAccuracyIntervalIsClippedToZeroAndOneWhenFewSeedsStretchItPast() {
+    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("clip.db"))) {
+      store.startRun(Cells.run());
+      store.record(Cells.succeeded("a0", "mae", 20, 0, 0.70));
+      store.record(Cells.succeeded("a1", "mae", 20, 1, 0.98));
+      store.record(Cells.succeeded("b0", "scratch", 20, 0, 0.02));
+      store.record(Cells.succeeded("b1", "scratch", 20, 1, 0.30));
+      List<LeaderboardRow> rows = Leaderboard.compute(store.cells(), LeaderboardFilter.ALL);
+      // two seeds: mean ± t(0.975, 1)·s/√2 = 0.84 ± 12.706·0.198/1.414 = [-0.94, 2.62] before clipping
+      LeaderboardRow mae = rows.stream().filter(r -> r.method().equals("mae")).findFirst().orElseThrow();
+      LeaderboardRow scratch = rows.stream().filter(r -> r.method().equals("scratch")).findFirst().orElseThrow();
+      assertThat(mae.meanTestAccuracy()).isCloseTo(0.84, within(1e-12));
+      assertThat(mae.ciLow()).isZero();
+      assertThat(mae.ciHigh()).isEqualTo(1.0);
+      assertThat(scratch.ciLow()).isZero();
+      assertThat(scratch.ciHigh()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void overlappingIntervalsShareARankAndSeparatedOnesDoNot() {
     List<LeaderboardRow> rows = board(new LeaderboardFilter(null, 100, null));
     assertThat(rows).extracting(LeaderboardRow::method).containsExactly("mae", "close", "scratch");
