@@ -7,14 +7,14 @@ import java.util.concurrent.CancellationException;
  * per optimisation step. TensorFlow calls cannot be interrupted, so this is how a time limit takes effect.
  */
 public interface Cancellation {
-  boolean isCancelled();
+    boolean isCancelled();
 
-  /** Throws {@link CancellationException} if the work was cancelled; call it between steps. */
-  default void checkpoint() {
-    if (isCancelled()) {
-      throw new CancellationException("cancelled by the host (time limit or shutdown)");
+    /** Throws {@link CancellationException} if the work was cancelled; call it between steps. */
+    default void checkpoint() {
+        if (isCancelled()) {
+            throw new CancellationException("cancelled by the host (time limit or shutdown)");
+        }
     }
-  }
 
-  Cancellation NEVER = () -> false;
+    Cancellation NEVER = () -> false;
 }

@@ -20,48 +20,48 @@ import java.util.regex.Pattern;
  * @param parameters the typed parameters the plugin accepts, in display order
  */
 public record PluginDescriptor(
-    String name, String version, String summary, String spiVersion, List<ParameterSpec> parameters) {
+        String name, String version, String summary, String spiVersion, List<ParameterSpec> parameters) {
 
-  /** Names are what users type in grid files and see in results: keep them short and unambiguous. */
-  public static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    /** Names are what users type in grid files and see in results: keep them short and unambiguous. */
+    public static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-  public PluginDescriptor {
-    Objects.requireNonNull(name, "name");
-    if (!NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          "plugin name '" + name + "' is invalid: use lower-case letters, digits and single '-' (e.g. 'linear-probe')");
+    public PluginDescriptor {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("plugin name '" + name
+                    + "' is invalid: use lower-case letters, digits and single '-' (e.g. 'linear-probe')");
+        }
+        if (version == null || version.isBlank()) {
+            throw new IllegalArgumentException("plugin '" + name + "' has no version");
+        }
+        if (summary == null || summary.isBlank() || summary.contains("\n")) {
+            throw new IllegalArgumentException("plugin '" + name + "' needs a one-line summary");
+        }
+        SpiVersion.parse(spiVersion);
+        parameters = List.copyOf(parameters);
+        Set<String> seen = new HashSet<>();
+        for (ParameterSpec p : parameters) {
+            if (!seen.add(p.name())) {
+                throw new IllegalArgumentException("plugin '" + name + "' declares parameter '" + p.name() + "' twice");
+            }
+        }
     }
-    if (version == null || version.isBlank()) {
-      throw new IllegalArgumentException("plugin '" + name + "' has no version");
-    }
-    if (summary == null || summary.isBlank() || summary.contains("\n")) {
-      throw new IllegalArgumentException("plugin '" + name + "' needs a one-line summary");
-    }
-    SpiVersion.parse(spiVersion);
-    parameters = List.copyOf(parameters);
-    Set<String> seen = new HashSet<>();
-    for (ParameterSpec p : parameters) {
-      if (!seen.add(p.name())) {
-        throw new IllegalArgumentException("plugin '" + name + "' declares parameter '" + p.name() + "' twice");
-      }
-    }
-  }
 
-  public Optional<ParameterSpec> parameter(String parameterName) {
-    return parameters.stream().filter(p -> p.name().equals(parameterName)).findFirst();
-  }
+    public Optional<ParameterSpec> parameter(String parameterName) {
+        return parameters.stream().filter(p -> p.name().equals(parameterName)).findFirst();
+    }
 
-  /**
-   * Checks raw values (as read from a grid file) against this schema and fills in defaults.
-   *
-   * @throws io.pretrainbench.api.params.InvalidParameterException naming the plugin, the key and what is valid
-   */
-  public Parameters resolve(Map<String, ?> raw) {
-    return Parameters.resolve(this, raw);
-  }
+    /**
+     * Checks raw values (as read from a grid file) against this schema and fills in defaults.
+     *
+     * @throws io.pretrainbench.api.params.InvalidParameterException naming the plugin, the key and what is valid
+     */
+    public Parameters resolve(Map<String, ?> raw) {
+        return Parameters.resolve(this, raw);
+    }
 
-  /** All defaults: what a plugin runs with when the grid gives no parameters. */
-  public Parameters defaults() {
-    return Parameters.resolve(this, Map.of());
-  }
+    /** All defaults: what a plugin runs with when the grid gives no parameters. */
+    public Parameters defaults() {
+        return Parameters.resolve(this, Map.of());
+    }
 }

@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the optimisation-step benchmarks share (JMH inherits these settings): throughput in images per second, one
- * fork, the thread budget as a parameter, the default ViT on 28×28 images and a fixed random batch.
+ * What the optimisation-step benchmarks share (JMH inherits these settings): throughput in images per second, one fork,
+ * the thread budget as a parameter, the default ViT on 28×28 images and a fixed random batch.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -24,19 +24,21 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 10)
 public abstract class VitStepBenchmark {
-  /** The defaults of {@code mae} and {@code scratch{architecture=vit}}: patch 4, width 64, depth 4, 4 heads, MLP ×2. */
-  static final VitEncoder.Config DEFAULT_VIT = new VitEncoder.Config(new int[] {28, 28, 1}, 4, 64, 4, 4, 2);
+    /**
+     * The defaults of {@code mae} and {@code scratch{architecture=vit}}: patch 4, width 64, depth 4, 4 heads, MLP ×2.
+     */
+    static final VitEncoder.Config DEFAULT_VIT = new VitEncoder.Config(new int[] {28, 28, 1}, 4, 64, 4, 4, 2);
 
-  @Param({"2"})
-  public int threads;
+    @Param({"2"})
+    public int threads;
 
-  /** {@code batch} 28×28 images of uniform random pixels, the same every trial. */
-  static float[] randomImages(int batch) {
-    Random random = new Random(0);
-    float[] images = new float[batch * 28 * 28];
-    for (int i = 0; i < images.length; i++) {
-      images[i] = random.nextFloat();
+    /** {@code batch} 28×28 images of uniform random pixels, the same every trial. */
+    static float[] randomImages(int batch) {
+        Random random = new Random(0);
+        float[] images = new float[batch * 28 * 28];
+        for (int i = 0; i < images.length; i++) {
+            images[i] = random.nextFloat();
+        }
+        return images;
     }
-    return images;
-  }
 }

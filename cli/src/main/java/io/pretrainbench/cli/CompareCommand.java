@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.results.bounds.BoundScores;
 import io.pretrainbench.results.compare.Comparison;
-import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.leaderboard.MethodLabels;
+import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -18,65 +18,87 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "compare", mixinStandardHelpOptions = true,
-    description = {"A method against a baseline, paired by task, budget, protocol and seed: mean difference in test"
-        + " accuracy with a 95%% bootstrap interval, paired t-test and Wilcoxon p-values, win rate, and the area under"
-        + " each label-efficiency curve."})
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "A method against a baseline, paired by task, budget, protocol and seed: mean difference in test"
+                    + " accuracy with a 95%% bootstrap interval, paired t-test and Wilcoxon p-values, win rate, and"
+                    + " the area under"
+                    + " each label-efficiency curve."
+        })
 final class CompareCommand implements Callable<Integer> {
-  @Mixin Options.Results results;
+    @Mixin
+    Options.Results results;
 
-  @Option(names = "--method", required = true, description = "The method to compare, e.g. mae, or mae{mask_ratio=0.5} for one parameter set.")
-  String method;
+    @Option(
+            names = "--method",
+            required = true,
+            description = "The method to compare, e.g. mae, or mae{mask_ratio=0.5} for one parameter set.")
+    String method;
 
-  @Option(names = "--baseline", defaultValue = "scratch", description = "The baseline, e.g. scratch{architecture=vit} when the store holds several. Default: ${DEFAULT-VALUE}.")
-  String baseline;
+    @Option(
+            names = "--baseline",
+            defaultValue = "scratch",
+            description = "The baseline, e.g. scratch{architecture=vit} when the store holds several. Default:"
+                    + " ${DEFAULT-VALUE}.")
+    String baseline;
 
-  @Option(names = "--format", defaultValue = "table", paramLabel = "FORMAT",
-      description = "table, markdown, csv or json. Default: ${DEFAULT-VALUE}.")
-  String format;
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            paramLabel = "FORMAT",
+            description = "table, markdown, csv or json. Default: ${DEFAULT-VALUE}.")
+    String format;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
-    List<StoredCell> cells;
-    try (var store = Stores.openExisting(results.file)) {
-      cells = store.cells();
+    @Override
+    public Integer call() throws Exception {
+        Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
+        List<StoredCell> cells;
+        try (var store = Stores.openExisting(results.file)) {
+            cells = store.cells();
+        }
+        List<Comparison.Row> rows = Comparison.rows(cells, method, baseline);
+        if (rows.isEmpty()) {
+            throw new Main.UserError("no paired cells of '" + method + "' and '" + baseline + "' in " + results.file
+                    + " (pairs need the same task, budget, protocol and seeds)");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<Comparison.Curve> curves = Comparison.curves(rows);
+        if (parsed == Table.Format.JSON) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("method", method);
+            doc.put("baseline", baseline);
+            doc.put("comparisons", Comparison.table(rows).jsonRows());
+            doc.put("label_efficiency", Comparison.curveTable(curves).jsonRows());
+            // How well each bound estimator tracks the measured gap over the same store (Kendall's tau, granulated tau,
+            // holding fraction): the same section as in `leaderboard --format json`.
+            doc.put("bounds", BoundScores.table(BoundScores.compute(cells)).jsonRows());
+            doc.put(
+                    "diagnostics",
+                    BoundScores.diagnosticsTable(BoundScores.diagnostics(cells)).jsonRows());
+            out.println(new ObjectMapper()
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(doc));
+        } else {
+            out.println(
+                    method + " vs " + baseline + " (difference = " + method + " - " + baseline + ", test accuracy)");
+            Table comparisons = Comparison.table(rows);
+            Table efficiency = Comparison.curveTable(curves);
+            if (parsed != Table.Format.CSV) {
+                // For people: only the settings that tell the method's variants apart, not its full parameter JSON.
+                Map<String, String> variants = MethodLabels.distinguishing(
+                        rows.stream().map(Comparison.Row::methodParams).toList());
+                comparisons = comparisons.mapColumn("method_params", "variant", variants::get);
+                efficiency = efficiency.mapColumn("method_params", "variant", variants::get);
+            }
+            comparisons.write(parsed, out);
+            out.println();
+            efficiency.write(parsed, out);
+        }
+        return Main.OK;
     }
-    List<Comparison.Row> rows = Comparison.rows(cells, method, baseline);
-    if (rows.isEmpty()) {
-      throw new Main.UserError("no paired cells of '" + method + "' and '" + baseline + "' in " + results.file
-          + " (pairs need the same task, budget, protocol and seeds)");
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    List<Comparison.Curve> curves = Comparison.curves(rows);
-    if (parsed == Table.Format.JSON) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("method", method);
-      doc.put("baseline", baseline);
-      doc.put("comparisons", Comparison.table(rows).jsonRows());
-      doc.put("label_efficiency", Comparison.curveTable(curves).jsonRows());
-      // How well each bound estimator tracks the measured gap over the same store (Kendall's tau, granulated tau,
-      // holding fraction): the same section as in `leaderboard --format json`.
-      doc.put("bounds", BoundScores.table(BoundScores.compute(cells)).jsonRows());
-      doc.put("diagnostics", BoundScores.diagnosticsTable(BoundScores.diagnostics(cells)).jsonRows());
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-    } else {
-      out.println(method + " vs " + baseline + " (difference = " + method + " - " + baseline + ", test accuracy)");
-      Table comparisons = Comparison.table(rows);
-      Table efficiency = Comparison.curveTable(curves);
-      if (parsed != Table.Format.CSV) {
-        // For people: only the settings that tell the method's variants apart, not its full parameter JSON.
-        Map<String, String> variants =
-            MethodLabels.distinguishing(rows.stream().map(Comparison.Row::methodParams).toList());
-        comparisons = comparisons.mapColumn("method_params", "variant", variants::get);
-        efficiency = efficiency.mapColumn("method_params", "variant", variants::get);
-      }
-      comparisons.write(parsed, out);
-      out.println();
-      efficiency.write(parsed, out);
-    }
-    return Main.OK;
-  }
 }

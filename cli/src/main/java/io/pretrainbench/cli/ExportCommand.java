@@ -19,55 +19,66 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Every stored cell exactly once: keys, status, error, timings, metrics, bounds with their components.",
-        "--format pwc writes the leaderboard instead, as Papers with Code evaluation tables (task, dataset = task"
-            + " variant + budget + protocol, model_name, metrics: mean test accuracy over seeds with its 95%% interval)."})
+@Command(
+        name = "export",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Every stored cell exactly once: keys, status, error, timings, metrics, bounds with their components.",
+            "--format pwc writes the leaderboard instead, as Papers with Code evaluation tables (task, dataset = task"
+                    + " variant + budget + protocol, model_name, metrics: mean test accuracy over seeds with its"
+                    + " 95%% interval)."
+        })
 final class ExportCommand implements Callable<Integer> {
-  @Mixin Options.Results results;
+    @Mixin
+    Options.Results results;
 
-  @Option(names = "--format", defaultValue = "json", paramLabel = "FORMAT",
-      description = "json, csv, parquet (the CSV's columns, typed; needs --out) or pwc (Papers with Code evaluation"
-          + " tables). Default: ${DEFAULT-VALUE}.")
-  String format;
+    @Option(
+            names = "--format",
+            defaultValue = "json",
+            paramLabel = "FORMAT",
+            description =
+                    "json, csv, parquet (the CSV's columns, typed; needs --out) or pwc (Papers with Code evaluation"
+                            + " tables). Default: ${DEFAULT-VALUE}.")
+    String format;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
-  Path out;
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path out;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Override
-  public Integer call() throws Exception {
-    boolean parquet = format.toLowerCase(Locale.ROOT).equals("parquet");
-    boolean pwc = format.toLowerCase(Locale.ROOT).equals("pwc");
-    Table.Format parsed = parquet || pwc ? null : parseTextFormat();
-    BiConsumer<List<StoredCell>, Writer> text = pwc ? PwcExport::write : (c, w) -> CellExport.write(c, parsed, w);
-    if (parquet && out == null) {
-      throw new Main.UserError("--format parquet writes a binary file: give --out FILE.parquet");
-    }
-    if (out != null) {
-      OutputPaths.writableFile("--out", out);
-    }
-    try (var store = Stores.openExisting(results.file)) {
-      var cells = store.cells();
-      if (parquet) {
-        ParquetExport.write(cells, out);
-      } else if (out == null) {
-        text.accept(cells, spec.commandLine().getOut());
-      } else {
-        try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-          text.accept(cells, writer);
+    @Override
+    public Integer call() throws Exception {
+        boolean parquet = format.toLowerCase(Locale.ROOT).equals("parquet");
+        boolean pwc = format.toLowerCase(Locale.ROOT).equals("pwc");
+        Table.Format parsed = parquet || pwc ? null : parseTextFormat();
+        BiConsumer<List<StoredCell>, Writer> text = pwc ? PwcExport::write : (c, w) -> CellExport.write(c, parsed, w);
+        if (parquet && out == null) {
+            throw new Main.UserError("--format parquet writes a binary file: give --out FILE.parquet");
         }
-      }
+        if (out != null) {
+            OutputPaths.writableFile("--out", out);
+        }
+        try (var store = Stores.openExisting(results.file)) {
+            var cells = store.cells();
+            if (parquet) {
+                ParquetExport.write(cells, out);
+            } else if (out == null) {
+                text.accept(cells, spec.commandLine().getOut());
+            } else {
+                try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                    text.accept(cells, writer);
+                }
+            }
+        }
+        return Main.OK;
     }
-    return Main.OK;
-  }
 
-  private Table.Format parseTextFormat() {
-    try {
-      return Table.Format.parse(format, List.of(Table.Format.JSON, Table.Format.CSV));
-    } catch (IllegalArgumentException e) {
-      throw new Main.UserError("unknown format '" + format + "'; valid: [json, csv, parquet, pwc]");
+    private Table.Format parseTextFormat() {
+        try {
+            return Table.Format.parse(format, List.of(Table.Format.JSON, Table.Format.CSV));
+        } catch (IllegalArgumentException e) {
+            throw new Main.UserError("unknown format '" + format + "'; valid: [json, csv, parquet, pwc]");
+        }
     }
-  }
 }

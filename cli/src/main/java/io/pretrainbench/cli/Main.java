@@ -14,90 +14,95 @@ import picocli.CommandLine.Command;
  * bundle's cells and some diverged from what it records.
  */
 @Command(
-    name = "pretrain-bench",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "Benchmarks unsupervised pre-training against learning from scratch, cell by cell.",
-    subcommands = {
-      PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class, CompareCommand.class,
-      BoundsCommand.class, ReportCommand.class, KeygenCommand.class, BundleCommand.class, ImportCommand.class,
-      VerifyCommand.class, SiteCommand.class, ExportCommand.class, TensorBoardCommand.class, StudyCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        name = "pretrain-bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Benchmarks unsupervised pre-training against learning from scratch, cell by cell.",
+        subcommands = {
+            PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class,
+                    CompareCommand.class,
+            BoundsCommand.class, ReportCommand.class, KeygenCommand.class, BundleCommand.class, ImportCommand.class,
+            VerifyCommand.class, SiteCommand.class, ExportCommand.class, TensorBoardCommand.class, StudyCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
-  public static final int OK = 0;
-  public static final int ERROR = 1;
-  public static final int BAD_INPUT = 2;
-  public static final int CELLS_FAILED = 3;
-  public static final int DIVERGED = 4;
+    public static final int OK = 0;
+    public static final int ERROR = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int CELLS_FAILED = 3;
+    public static final int DIVERGED = 4;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  public static void main(String[] args) {
-    System.exit(execute(args, System.out, System.err));
-  }
-
-  /** Runs the command line with the given streams; returns the exit code. Used by {@link #main} and by tests. */
-  public static int execute(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new Main());
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    cli.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
-      Throwable e = unwrapProvisioning(thrown);
-      if (e instanceof GridException g) {
-        g.problems().forEach(err::println);
-        return BAD_INPUT;
-      }
-      if (e instanceof UserError || e instanceof IllegalArgumentException) {
-        err.println("error: " + e.getMessage());
-        return BAD_INPUT;
-      }
-      err.println("error: " + e);
-      e.printStackTrace(err);
-      return ERROR;
-    });
-    // A mistyped option or value: one line naming it and what is valid, not the whole usage text.
-    cli.setParameterExceptionHandler((e, badArgs) -> {
-      CommandLine command = e.getCommandLine();
-      err.println("error: " + e.getMessage() + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
-      return BAD_INPUT;
-    });
-    cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
-    return cli.execute(args);
-  }
-
-  /**
-   * What went wrong inside Guice: a store or registry the injector could not build because of the user's input
-   * arrives wrapped in a {@link ProvisionException} whose message is a multi-line trace; its single cause is the
-   * one-line problem to show.
-   */
-  private static Throwable unwrapProvisioning(Throwable e) {
-    Throwable t = e;
-    while (t instanceof ProvisionException p && p.getErrorMessages().size() == 1 && p.getCause() != null) {
-      t = p.getCause();
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
     }
-    return t;
-  }
 
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
-  /** A mistake the user can fix; printed as one line without a stack trace. */
-  static final class UserError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    UserError(String message) {
-      super(message);
+    /** Runs the command line with the given streams; returns the exit code. Used by {@link #main} and by tests. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((thrown, commandLine, parseResult) -> {
+            Throwable e = unwrapProvisioning(thrown);
+            if (e instanceof GridException g) {
+                g.problems().forEach(err::println);
+                return BAD_INPUT;
+            }
+            if (e instanceof UserError || e instanceof IllegalArgumentException) {
+                err.println("error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("error: " + e);
+            e.printStackTrace(err);
+            return ERROR;
+        });
+        // A mistyped option or value: one line naming it and what is valid, not the whole usage text.
+        cli.setParameterExceptionHandler((e, badArgs) -> {
+            CommandLine command = e.getCommandLine();
+            err.println("error: " + e.getMessage() + " (see '"
+                    + command.getCommandSpec().qualifiedName() + " --help')");
+            return BAD_INPUT;
+        });
+        cli.setExitCodeExceptionMapper(e -> BAD_INPUT);
+        return cli.execute(args);
     }
-  }
 
-  static final class Version implements CommandLine.IVersionProvider {
+    /**
+     * What went wrong inside Guice: a store or registry the injector could not build because of the user's input
+     * arrives wrapped in a {@link ProvisionException} whose message is a multi-line trace; its single cause is the
+     * one-line problem to show.
+     */
+    private static Throwable unwrapProvisioning(Throwable e) {
+        Throwable t = e;
+        while (t instanceof ProvisionException p && p.getErrorMessages().size() == 1 && p.getCause() != null) {
+            t = p.getCause();
+        }
+        return t;
+    }
+
     @Override
-    public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"pretrain-bench " + (v == null ? "dev" : v) + " (SPI " + io.pretrainbench.api.SpiVersion.CURRENT + ")"};
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
-  }
+
+    /** A mistake the user can fix; printed as one line without a stack trace. */
+    static final class UserError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UserError(String message) {
+            super(message);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "pretrain-bench " + (v == null ? "dev" : v) + " (SPI " + io.pretrainbench.api.SpiVersion.CURRENT + ")"
+            };
+        }
+    }
 }

@@ -23,90 +23,134 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run every cell of a grid and store the results.",
-        "Cells already stored as succeeded are skipped, failed ones are retried: re-running resumes."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run every cell of a grid and store the results.",
+            "Cells already stored as succeeded are skipped, failed ones are retried: re-running resumes."
+        })
 final class RunCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "GRID", description = "The grid file (YAML).")
-  Path grid;
+    @Parameters(paramLabel = "GRID", description = "The grid file (YAML).")
+    Path grid;
 
-  @Mixin Options.Results results;
+    @Mixin
+    Options.Results results;
 
-  @Mixin Options.Plugins plugins;
+    @Mixin
+    Options.Plugins plugins;
 
-  @Option(names = "--parallelism", paramLabel = "N", defaultValue = "1",
-      description = "Cells run at once; the CPU cores are divided between them. Default: ${DEFAULT-VALUE}.")
-  int parallelism;
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "1",
+            description = "Cells run at once; the CPU cores are divided between them. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
 
-  @Option(names = "--encoder-cache", paramLabel = "DIR",
-      description = "Where pre-trained encoders are kept for reuse. Default: 'encoders' next to the results file.")
-  Path encoderCache;
+    @Option(
+            names = "--encoder-cache",
+            paramLabel = "DIR",
+            description =
+                    "Where pre-trained encoders are kept for reuse. Default: 'encoders' next to the results file.")
+    Path encoderCache;
 
-  @Option(names = "--isolation", paramLabel = "MODE", defaultValue = "process",
-      converter = IsolationConverter.class,
-      description = {"Where cells run: 'process' (default): each parallel slot is a supervised worker process, so a cell"
-          + " that ignores its time limit is killed and one that crashes its JVM fails alone, and the grid goes on;"
-          + " 'thread': threads of this JVM (no worker start-up, but one misbehaving plugin can stop the run)."})
-  ExecutionSettings.Isolation isolation;
+    @Option(
+            names = "--isolation",
+            paramLabel = "MODE",
+            defaultValue = "process",
+            converter = IsolationConverter.class,
+            description = {
+                "Where cells run: 'process' (default): each parallel slot is a supervised worker process, so a cell"
+                        + " that ignores its time limit is killed and one that crashes its JVM fails alone, and the"
+                        + " grid goes on;"
+                        + " 'thread': threads of this JVM (no worker start-up, but one misbehaving plugin can stop"
+                        + " the run)."
+            })
+    ExecutionSettings.Isolation isolation;
 
-  @Option(names = "--device", paramLabel = "DEVICE", defaultValue = "cpu",
-      description = {"Where cells train: 'cpu' (default); 'gpu': parallel slots placed one per GPU (slot i on GPU"
-          + " i mod count); 'gpu:N': every slot on GPU N; 'auto': the GPUs if TensorFlow sees one, else the CPU (says"
-          + " which). A GPU needs the GPU build (mvn -Pgpu package) and worker processes; without a usable GPU the run"
-          + " stops with the reason, it never falls back to the CPU."})
-  String device;
+    @Option(
+            names = "--device",
+            paramLabel = "DEVICE",
+            defaultValue = "cpu",
+            description = {
+                "Where cells train: 'cpu' (default); 'gpu': parallel slots placed one per GPU (slot i on GPU"
+                        + " i mod count); 'gpu:N': every slot on GPU N; 'auto': the GPUs if TensorFlow sees one,"
+                        + " else the CPU (says"
+                        + " which). A GPU needs the GPU build (mvn -Pgpu package) and worker processes; without a"
+                        + " usable GPU the run"
+                        + " stops with the reason, it never falls back to the CPU."
+            })
+    String device;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  static final class IsolationConverter implements CommandLine.ITypeConverter<ExecutionSettings.Isolation> {
+    static final class IsolationConverter implements CommandLine.ITypeConverter<ExecutionSettings.Isolation> {
+        @Override
+        public ExecutionSettings.Isolation convert(String value) {
+            return switch (value) {
+                case "process" -> ExecutionSettings.Isolation.PROCESS;
+                case "thread" -> ExecutionSettings.Isolation.THREAD;
+                default -> throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not an isolation mode; use 'process' or 'thread'");
+            };
+        }
+    }
+
+    /** The slots' devices, checked before the grid is read or the store opened; {@code auto} says what it chose. */
+    private SlotDevices chooseDevices() {
+        SlotDevices.checkOption(device);
+        List<TensorFlowDevices.Device> seen = new ArrayList<>();
+        SlotDevices chosen = SlotDevices.choose(
+                device,
+                isolation,
+                () -> {
+                    try {
+                        seen.addAll(TensorFlowDevices.list());
+                    } catch (RuntimeException e) { // e.g. a GPU library whose CUDA libraries are missing
+                        throw new IllegalArgumentException(
+                                "--device " + device + ": TensorFlow cannot list its devices: "
+                                        + e.getMessage().lines().findFirst().orElse(e.toString()),
+                                e);
+                    }
+                    return seen;
+                },
+                TensorFlowDevices.nativeLibrary());
+        if (device.strip().equalsIgnoreCase("auto")) {
+            spec.commandLine()
+                    .getErr()
+                    .printf(
+                            "--device auto: running on %s (TensorFlow sees %s%s)%n",
+                            chosen,
+                            seen,
+                            !chosen.gpu() && seen.stream().anyMatch(TensorFlowDevices.Device::gpu)
+                                    ? "; GPUs need --isolation process"
+                                    : "");
+        }
+        return chosen;
+    }
+
     @Override
-    public ExecutionSettings.Isolation convert(String value) {
-      return switch (value) {
-        case "process" -> ExecutionSettings.Isolation.PROCESS;
-        case "thread" -> ExecutionSettings.Isolation.THREAD;
-        default -> throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not an isolation mode; use 'process' or 'thread'");
-      };
+    public Integer call() throws Exception {
+        Path cache = encoderCache != null
+                ? encoderCache
+                : results.file.toAbsolutePath().resolveSibling("encoders");
+        SlotDevices devices = chooseDevices();
+        ExecutionSettings settings =
+                ExecutionSettings.forParallelism(parallelism, cache, isolation, plugins.dir, results.file, devices);
+        try (StoreModule store = new StoreModule(results.file)) {
+            Injector injector = Wiring.injector(
+                    new RegistryModule(plugins.dir),
+                    store,
+                    new ExecutionModule(
+                            settings, spec.commandLine().getOut(), System.console() != null, Wiring.home()));
+            PluginRegistry registry = Wiring.reportProblems(
+                    injector.getInstance(PluginRegistry.class),
+                    spec.commandLine().getErr());
+            GridSpec parsed = new GridParser(registry).parse(grid); // throws before the store is opened
+            GridRunner.Summary summary = injector.getInstance(GridRunner.class).run(parsed);
+            spec.commandLine().getOut().printf("results in %s (run %s)%n", results.file, summary.runId());
+            return summary.failed() == 0 ? Main.OK : Main.CELLS_FAILED;
+        }
     }
-  }
-
-  /** The slots' devices, checked before the grid is read or the store opened; {@code auto} says what it chose. */
-  private SlotDevices chooseDevices() {
-    SlotDevices.checkOption(device);
-    List<TensorFlowDevices.Device> seen = new ArrayList<>();
-    SlotDevices chosen = SlotDevices.choose(device, isolation, () -> {
-      try {
-        seen.addAll(TensorFlowDevices.list());
-      } catch (RuntimeException e) { // e.g. a GPU library whose CUDA libraries are missing
-        throw new IllegalArgumentException("--device " + device + ": TensorFlow cannot list its devices: "
-            + e.getMessage().lines().findFirst().orElse(e.toString()), e);
-      }
-      return seen;
-    }, TensorFlowDevices.nativeLibrary());
-    if (device.strip().equalsIgnoreCase("auto")) {
-      spec.commandLine().getErr().printf("--device auto: running on %s (TensorFlow sees %s%s)%n", chosen, seen,
-          !chosen.gpu() && seen.stream().anyMatch(TensorFlowDevices.Device::gpu) ? "; GPUs need --isolation process"
-              : "");
-    }
-    return chosen;
-  }
-
-  @Override
-  public Integer call() throws Exception {
-    Path cache = encoderCache != null ? encoderCache
-        : results.file.toAbsolutePath().resolveSibling("encoders");
-    SlotDevices devices = chooseDevices();
-    ExecutionSettings settings =
-        ExecutionSettings.forParallelism(parallelism, cache, isolation, plugins.dir, results.file, devices);
-    try (StoreModule store = new StoreModule(results.file)) {
-      Injector injector = Wiring.injector(new RegistryModule(plugins.dir), store,
-          new ExecutionModule(settings, spec.commandLine().getOut(), System.console() != null, Wiring.home()));
-      PluginRegistry registry = Wiring.reportProblems(
-          injector.getInstance(PluginRegistry.class), spec.commandLine().getErr());
-      GridSpec parsed = new GridParser(registry).parse(grid); // throws before the store is opened
-      GridRunner.Summary summary = injector.getInstance(GridRunner.class).run(parsed);
-      spec.commandLine().getOut().printf("results in %s (run %s)%n", results.file, summary.runId());
-      return summary.failed() == 0 ? Main.OK : Main.CELLS_FAILED;
-    }
-  }
 }

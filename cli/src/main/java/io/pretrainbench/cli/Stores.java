@@ -7,13 +7,13 @@ import java.nio.file.Path;
 
 /** Opening a store for reading: a missing file is a mistake to report, not a new empty store to create. */
 final class Stores {
-  private Stores() {}
+    private Stores() {}
 
-  static ResultStore openExisting(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new Main.UserError("no results store at " + file + "; run a grid first (pretrain-bench run GRID) or give"
-          + " --results PATH");
+    static ResultStore openExisting(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new Main.UserError("no results store at " + file
+                    + "; run a grid first (pretrain-bench run GRID) or give" + " --results PATH");
+        }
+        return SqliteResultStore.open(file);
     }
-    return SqliteResultStore.open(file);
-  }
 }

@@ -9,27 +9,37 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "tensorboard", mixinStandardHelpOptions = true,
-    description = {"Write the stored training curves as TensorBoard event files: one run folder per cell"
-        + " (DIR/<method>/<task>/m=<budget>/<protocol>/seed=<seed>, a method with several parameter sets named by the"
-        + " settings that differ, e.g. autoencoder{noise=0.3}), tags loss/pretrain and loss/finetune, one scalar"
-        + " per step. Open them with: tensorboard --logdir DIR. Writing again replaces the earlier files."})
+@Command(
+        name = "tensorboard",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Write the stored training curves as TensorBoard event files: one run folder per cell"
+                    + " (DIR/<method>/<task>/m=<budget>/<protocol>/seed=<seed>, a method with several parameter"
+                    + " sets named by the"
+                    + " settings that differ, e.g. autoencoder{noise=0.3}), tags loss/pretrain and loss/finetune,"
+                    + " one scalar"
+                    + " per step. Open them with: tensorboard --logdir DIR. Writing again replaces the earlier files."
+        })
 final class TensorBoardCommand implements Callable<Integer> {
-  @Mixin Options.Results results;
+    @Mixin
+    Options.Results results;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the run folders.")
-  Path out;
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the run folders.")
+    Path out;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Override
-  public Integer call() {
-    TensorBoardExport.Summary summary;
-    try (var store = Stores.openExisting(results.file)) {
-      summary = TensorBoardExport.write(store, OutputPaths.writableDir("--out", out));
+    @Override
+    public Integer call() {
+        TensorBoardExport.Summary summary;
+        try (var store = Stores.openExisting(results.file)) {
+            summary = TensorBoardExport.write(store, OutputPaths.writableDir("--out", out));
+        }
+        spec.commandLine()
+                .getOut()
+                .println(summary.runs() + " runs, " + summary.scalars() + " scalars written to " + out
+                        + " (tensorboard --logdir " + out + ")");
+        return Main.OK;
     }
-    spec.commandLine().getOut().println(summary.runs() + " runs, " + summary.scalars() + " scalars written to " + out
-        + " (tensorboard --logdir " + out + ")");
-    return Main.OK;
-  }
 }

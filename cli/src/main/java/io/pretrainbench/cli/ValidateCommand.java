@@ -15,26 +15,34 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check a grid file (syntax, plugins, parameter types and ranges, data) without running anything.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = "Check a grid file (syntax, plugins, parameter types and ranges, data) without running anything.")
 final class ValidateCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "GRID", description = "The grid file (YAML).")
-  Path grid;
+    @Parameters(paramLabel = "GRID", description = "The grid file (YAML).")
+    Path grid;
 
-  @Mixin Options.Plugins plugins;
+    @Mixin
+    Options.Plugins plugins;
 
-  @Spec CommandSpec spec;
+    @Spec
+    CommandSpec spec;
 
-  @Override
-  public Integer call() {
-    PluginRegistry registry = Wiring.reportProblems(
-        Wiring.injector(new RegistryModule(plugins.dir)).getInstance(PluginRegistry.class),
-        spec.commandLine().getErr());
-    GridSpec spec = new GridParser(registry).parse(grid);
-    List<Cell> cells = GridExpander.expand(spec);
-    long encoders = cells.stream().map(Cell::pretrainingKey).distinct().count();
-    this.spec.commandLine().getOut().printf("%s: valid; grid '%s' has %d cells (%d pre-trained encoders), hash %s%n",
-        grid, spec.name(), cells.size(), encoders, GridExpander.gridHash(cells));
-    return Main.OK;
-  }
+    @Override
+    public Integer call() {
+        PluginRegistry registry = Wiring.reportProblems(
+                Wiring.injector(new RegistryModule(plugins.dir)).getInstance(PluginRegistry.class),
+                spec.commandLine().getErr());
+        GridSpec spec = new GridParser(registry).parse(grid);
+        List<Cell> cells = GridExpander.expand(spec);
+        long encoders = cells.stream().map(Cell::pretrainingKey).distinct().count();
+        this.spec
+                .commandLine()
+                .getOut()
+                .printf(
+                        "%s: valid; grid '%s' has %d cells (%d pre-trained encoders), hash %s%n",
+                        grid, spec.name(), cells.size(), encoders, GridExpander.gridHash(cells));
+        return Main.OK;
+    }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * reason, and every other cell succeeds.
  */
 class MisbehavingPluginsIT {
-  private static final String METHOD = """
+    private static final String METHOD =
+            """
       package rogue;
       import io.pretrainbench.api.*;
       import io.pretrainbench.api.model.*;
@@ -36,19 +37,27 @@ class MisbehavingPluginsIT {
       }
       """;
 
-  @TempDir Path work;
+    @TempDir
+    Path work;
 
-  @Test
-  void aSpinningPluginIsKilledAtItsTimeLimitAndOneThatHaltsItsJvmFailsAloneWhileTheGridGoesOn() throws Exception {
-    Path plugins = work.resolve("plugins");
-    new PluginJar()
-        .source("rogue.Spin", METHOD.formatted("Spin", "spin", "double x = 0; while (x >= 0) { x += Math.sqrt(x + 1); }"
-            + " throw new IllegalStateException(\"unreachable\");"))
-        .service(PretrainingMethod.class, "rogue.Spin")
-        .source("rogue.Halt", METHOD.formatted("Halt", "halt", "Runtime.getRuntime().halt(13); return null;"))
-        .service(PretrainingMethod.class, "rogue.Halt")
-        .write(plugins.resolve("rogue.jar"));
-    Files.writeString(work.resolve("grid.yaml"), """
+    @Test
+    void aSpinningPluginIsKilledAtItsTimeLimitAndOneThatHaltsItsJvmFailsAloneWhileTheGridGoesOn() throws Exception {
+        Path plugins = work.resolve("plugins");
+        new PluginJar()
+                .source(
+                        "rogue.Spin",
+                        METHOD.formatted(
+                                "Spin",
+                                "spin",
+                                "double x = 0; while (x >= 0) { x += Math.sqrt(x + 1); }"
+                                        + " throw new IllegalStateException(\"unreachable\");"))
+                .service(PretrainingMethod.class, "rogue.Spin")
+                .source("rogue.Halt", METHOD.formatted("Halt", "halt", "Runtime.getRuntime().halt(13); return null;"))
+                .service(PretrainingMethod.class, "rogue.Halt")
+                .write(plugins.resolve("rogue.jar"));
+        Files.writeString(
+                work.resolve("grid.yaml"),
+                """
         name: rogue
         pretraining:
           corpus: [{name: fashion-mnist, params: {limit: 200}}]
@@ -59,23 +68,34 @@ class MisbehavingPluginsIT {
         seeds: [0, 1]
         cell_timeout_seconds: 6
         """);
-    Path store = work.resolve("results.db");
+        Path store = work.resolve("results.db");
 
-    Cli.Outcome outcome = Cli.run(work, "run", "grid.yaml", "--results", store.toString(), "--plugins",
-        plugins.toString(), "--parallelism", "2");
+        Cli.Outcome outcome = Cli.run(
+                work,
+                "run",
+                "grid.yaml",
+                "--results",
+                store.toString(),
+                "--plugins",
+                plugins.toString(),
+                "--parallelism",
+                "2");
 
-    assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(Main.CELLS_FAILED);
-    assertThat(outcome.out()).contains("finished 6 cells", "2 succeeded, 4 failed");
-    Map<String, List<StoredCell>> byMethod;
-    try (SqliteResultStore results = SqliteResultStore.open(store)) {
-      byMethod = results.cells().stream().collect(Collectors.groupingBy(c -> c.key().method()));
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(Main.CELLS_FAILED);
+        assertThat(outcome.out()).contains("finished 6 cells", "2 succeeded, 4 failed");
+        Map<String, List<StoredCell>> byMethod;
+        try (SqliteResultStore results = SqliteResultStore.open(store)) {
+            byMethod = results.cells().stream()
+                    .collect(Collectors.groupingBy(c -> c.key().method()));
+        }
+        assertThat(byMethod.get("scratch")).hasSize(2).allSatisfy(c -> assertThat(c.status())
+                .isEqualTo(CellStatus.SUCCEEDED));
+        assertThat(byMethod.get("spin")).hasSize(2).allSatisfy(c -> assertThat(
+                        c.outcome().error())
+                .contains("timed out: the cell ran longer than its limit of 6 s")
+                .contains("its worker process was killed"));
+        assertThat(byMethod.get("halt"))
+                .hasSize(2)
+                .allSatisfy(c -> assertThat(c.outcome().error()).startsWith("its worker process died (exit code 13)"));
     }
-    assertThat(byMethod.get("scratch")).hasSize(2)
-        .allSatisfy(c -> assertThat(c.status()).isEqualTo(CellStatus.SUCCEEDED));
-    assertThat(byMethod.get("spin")).hasSize(2).allSatisfy(c -> assertThat(c.outcome().error())
-        .contains("timed out: the cell ran longer than its limit of 6 s")
-        .contains("its worker process was killed"));
-    assertThat(byMethod.get("halt")).hasSize(2).allSatisfy(c -> assertThat(c.outcome().error())
-        .startsWith("its worker process died (exit code 13)"));
-  }
 }

@@ -14,21 +14,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StudyCommandTest {
-  private record Outcome(int exitCode, String out, String err) {}
+    private record Outcome(int exitCode, String out, String err) {}
 
-  private static Outcome run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Main.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-  }
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.execute(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
 
-  /**
-   * A third party's case study, compiled from source into its own jar: R - sigma^2 = scale (sum(weights) / n + 1 / m),
-   * so n (R - sigma^2) is exactly its predicted limit scale (sum(weights) + 1 / alpha) in every replicate.
-   */
-  private static final String TOY_CASE = """
+    /**
+     * A third party's case study, compiled from source into its own jar: R - sigma^2 = scale (sum(weights) / n + 1 /
+     * m), so n (R - sigma^2) is exactly its predicted limit scale (sum(weights) + 1 / alpha) in every replicate.
+     */
+    private static final String TOY_CASE =
+            """
       package example;
       import io.pretrainbench.api.*;
       import io.pretrainbench.api.params.*;
@@ -56,20 +59,28 @@ class StudyCommandTest {
       }
       """;
 
-  @Test
-  void aThirdPartyCaseStudyInAJarIsListedAndRun(@TempDir Path dir) throws Exception {
-    new PluginJar().source("example.ToyCase", TOY_CASE).service(CaseStudy.class, "example.ToyCase")
-        .write(dir.resolve("plugins/toy.jar"));
-    String plugins = dir.resolve("plugins").toString();
+    @Test
+    void aThirdPartyCaseStudyInAJarIsListedAndRun(@TempDir Path dir) throws Exception {
+        new PluginJar()
+                .source("example.ToyCase", TOY_CASE)
+                .service(CaseStudy.class, "example.ToyCase")
+                .write(dir.resolve("plugins/toy.jar"));
+        String plugins = dir.resolve("plugins").toString();
 
-    Outcome listed = run("plugins", "--plugins", plugins);
-    assertThat(listed.exitCode()).as(listed.err()).isEqualTo(Main.OK);
-    assertThat(listed.out()).contains("case studies:").contains("toy-case").contains("factor-model")
-        .containsPattern("weights +a non-empty list of reals in \\[0.0, 10.0\\], default \\[1.0\\]");
-    assertThat(run("plugins", "--json", "--plugins", plugins).out())
-        .contains("\"kind\" : \"case-study\"").contains("\"type\" : \"real_list\"");
+        Outcome listed = run("plugins", "--plugins", plugins);
+        assertThat(listed.exitCode()).as(listed.err()).isEqualTo(Main.OK);
+        assertThat(listed.out())
+                .contains("case studies:")
+                .contains("toy-case")
+                .contains("factor-model")
+                .containsPattern("weights +a non-empty list of reals in \\[0.0, 10.0\\], default \\[1.0\\]");
+        assertThat(run("plugins", "--json", "--plugins", plugins).out())
+                .contains("\"kind\" : \"case-study\"")
+                .contains("\"type\" : \"real_list\"");
 
-    Path study = Files.writeString(dir.resolve("toy.yaml"), """
+        Path study = Files.writeString(
+                dir.resolve("toy.yaml"),
+                """
         name: toy
         seed: 7
         cases:
@@ -79,21 +90,24 @@ class StudyCommandTest {
             replicates: 4
             params: {scale: 2, weights: [0.5, 1]}
         """);
-    Outcome ran = run("study", study.toString(), "--out", dir.resolve("out").toString(), "--plugins", plugins);
-    assertThat(ran.exitCode()).as(ran.err()).isEqualTo(Main.OK);
-    List<String> csv = Files.readAllLines(dir.resolve("out/toy.csv"));
-    assertThat(csv).hasSize(3);
-    assertThat(csv.get(1)).startsWith("toy-case,100,200,4,4.00000,4.00000,4.00000,4.00000,1.0000,,");
-    assertThat(csv.get(2)).startsWith("toy-case,400,800,4,4.00000,4.00000,4.00000,4.00000,1.0000,,");
-    assertThat(Files.readString(dir.resolve("out/toy.json"))).contains("\"version\" : \"0.3.0\"")
-        .contains("\"weights\" : [ 0.5, 1.0 ]");
-    assertThat(dir.resolve("out/toy-case.png")).exists();
-  }
+        Outcome ran = run("study", study.toString(), "--out", dir.resolve("out").toString(), "--plugins", plugins);
+        assertThat(ran.exitCode()).as(ran.err()).isEqualTo(Main.OK);
+        List<String> csv = Files.readAllLines(dir.resolve("out/toy.csv"));
+        assertThat(csv).hasSize(3);
+        assertThat(csv.get(1)).startsWith("toy-case,100,200,4,4.00000,4.00000,4.00000,4.00000,1.0000,,");
+        assertThat(csv.get(2)).startsWith("toy-case,400,800,4,4.00000,4.00000,4.00000,4.00000,1.0000,,");
+        assertThat(Files.readString(dir.resolve("out/toy.json")))
+                .contains("\"version\" : \"0.3.0\"")
+                .contains("\"weights\" : [ 0.5, 1.0 ]");
+        assertThat(dir.resolve("out/toy-case.png")).exists();
+    }
 
-  @Test
-  void theAsymptoticsNameStillRunsAStudyPrintsTheTableAndWritesTheFiles(@TempDir Path dir) throws Exception {
-    Path study = dir.resolve("study.yaml");
-    Files.writeString(study, """
+    @Test
+    void theAsymptoticsNameStillRunsAStudyPrintsTheTableAndWritesTheFiles(@TempDir Path dir) throws Exception {
+        Path study = dir.resolve("study.yaml");
+        Files.writeString(
+                study,
+                """
         name: asymptotics
         seed: 1
         cases:
@@ -103,20 +117,22 @@ class StudyCommandTest {
             replicates: 8
             params: {d: 4, loadings: [3.0], beta: [1.0], label_noise: 0.1}
         """);
-    Path out = dir.resolve("out");
-    Outcome outcome = run("asymptotics", study.toString(), "--out", out.toString(), "--threads", "2");
-    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(Main.OK);
-    assertThat(outcome.out()).contains("factor-model").contains("predicted").contains("ratio");
-    assertThat(outcome.err()).contains("factor-model n=200: 8/8 replicates");
-    assertThat(out.resolve("asymptotics.csv")).exists();
-    assertThat(out.resolve("asymptotics.json")).exists();
-    assertThat(out.resolve("factor-model.png")).exists();
-  }
+        Path out = dir.resolve("out");
+        Outcome outcome = run("asymptotics", study.toString(), "--out", out.toString(), "--threads", "2");
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(Main.OK);
+        assertThat(outcome.out()).contains("factor-model").contains("predicted").contains("ratio");
+        assertThat(outcome.err()).contains("factor-model n=200: 8/8 replicates");
+        assertThat(out.resolve("asymptotics.csv")).exists();
+        assertThat(out.resolve("asymptotics.json")).exists();
+        assertThat(out.resolve("factor-model.png")).exists();
+    }
 
-  @Test
-  void aMalformedStudyFileIsBadInputWithFileAndLine(@TempDir Path dir) throws Exception {
-    Path study = dir.resolve("bad.yaml");
-    Files.writeString(study, """
+    @Test
+    void aMalformedStudyFileIsBadInputWithFileAndLine(@TempDir Path dir) throws Exception {
+        Path study = dir.resolve("bad.yaml");
+        Files.writeString(
+                study,
+                """
         name: bad
         cases:
           - case: factor-model
@@ -125,10 +141,12 @@ class StudyCommandTest {
             replicates: one
             params: {d: 1}
         """);
-    Outcome outcome = run("study", study.toString(), "--out", dir.resolve("out").toString());
-    assertThat(outcome.exitCode()).isEqualTo(Main.BAD_INPUT);
-    assertThat(outcome.err()).contains(study + ":6: cases[0].replicates: 'one' is not an integer")
-        .contains(study + ":7: cases[0].params.d: case study 'factor-model': value 1 is out of range");
-    assertThat(dir.resolve("out")).doesNotExist();
-  }
+        Outcome outcome =
+                run("study", study.toString(), "--out", dir.resolve("out").toString());
+        assertThat(outcome.exitCode()).isEqualTo(Main.BAD_INPUT);
+        assertThat(outcome.err())
+                .contains(study + ":6: cases[0].replicates: 'one' is not an integer")
+                .contains(study + ":7: cases[0].params.d: case study 'factor-model': value 1 is out of range");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
 }

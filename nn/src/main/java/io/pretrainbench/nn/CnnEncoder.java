@@ -19,103 +19,108 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * A convolutional encoder: 3×3 convolutions with stride 2 and SAME padding, each followed by a ReLU, one per entry of
- * {@code channels}; the representation is the global average of the last feature map. Architecture {@code cnn};
- * weights {@code conv<i>/kernel [3, 3, in, out]} and {@code conv<i>/bias}.
+ * {@code channels}; the representation is the global average of the last feature map. Architecture {@code cnn}; weights
+ * {@code conv<i>/kernel [3, 3, in, out]} and {@code conv<i>/bias}.
  */
 public final class CnnEncoder implements Encoder {
-  public static final String ARCHITECTURE = "cnn";
-  private static final int KERNEL = 3;
+    public static final String ARCHITECTURE = "cnn";
+    private static final int KERNEL = 3;
 
-  private final int[] inputShape;
-  private final List<Integer> channels;
-  private final Weights weights;
+    private final int[] inputShape;
+    private final List<Integer> channels;
+    private final Weights weights;
 
-  private CnnEncoder(int[] inputShape, List<Integer> channels, Weights weights) {
-    this.inputShape = inputShape.clone();
-    this.channels = List.copyOf(channels);
-    this.weights = weights;
-  }
-
-  public static CnnEncoder initialise(int[] inputShape, List<Integer> channels, long seed) {
-    if (inputShape.length != 3) {
-      throw new IllegalArgumentException("cnn needs images [height, width, channels], got " + Arrays.toString(inputShape));
+    private CnnEncoder(int[] inputShape, List<Integer> channels, Weights weights) {
+        this.inputShape = inputShape.clone();
+        this.channels = List.copyOf(channels);
+        this.weights = weights;
     }
-    SplittableRandom random = new SplittableRandom(seed);
-    Map<String, WeightTensor> w = new LinkedHashMap<>();
-    int in = inputShape[2];
-    for (int i = 0; i < channels.size(); i++) {
-      int out = channels.get(i);
-      WeightTensor flat = Initializers.heUniform(random, (long) KERNEL * KERNEL * in, out);
-      w.put("conv" + i + "/kernel", new WeightTensor(new long[] {KERNEL, KERNEL, in, out}, flat.values()));
-      w.put("conv" + i + "/bias", Initializers.zeros(out));
-      in = out;
+
+    public static CnnEncoder initialise(int[] inputShape, List<Integer> channels, long seed) {
+        if (inputShape.length != 3) {
+            throw new IllegalArgumentException(
+                    "cnn needs images [height, width, channels], got " + Arrays.toString(inputShape));
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        Map<String, WeightTensor> w = new LinkedHashMap<>();
+        int in = inputShape[2];
+        for (int i = 0; i < channels.size(); i++) {
+            int out = channels.get(i);
+            WeightTensor flat = Initializers.heUniform(random, (long) KERNEL * KERNEL * in, out);
+            w.put("conv" + i + "/kernel", new WeightTensor(new long[] {KERNEL, KERNEL, in, out}, flat.values()));
+            w.put("conv" + i + "/bias", Initializers.zeros(out));
+            in = out;
+        }
+        return new CnnEncoder(inputShape, channels, new Weights(w));
     }
-    return new CnnEncoder(inputShape, channels, new Weights(w));
-  }
 
-  public static CnnEncoder fromState(EncoderState state) {
-    if (!ARCHITECTURE.equals(state.architecture())) {
-      throw new IllegalArgumentException("not a cnn encoder state: architecture '" + state.architecture() + "'");
+    public static CnnEncoder fromState(EncoderState state) {
+        if (!ARCHITECTURE.equals(state.architecture())) {
+            throw new IllegalArgumentException("not a cnn encoder state: architecture '" + state.architecture() + "'");
+        }
+        return new CnnEncoder(
+                Architecture.parseShape(state.config().get("input_shape")),
+                Architecture.parseHidden("channels", state.config().get("channels")),
+                state.weights());
     }
-    return new CnnEncoder(Architecture.parseShape(state.config().get("input_shape")),
-        Architecture.parseHidden("channels", state.config().get("channels")), state.weights());
-  }
 
-  public Weights weights() {
-    return weights;
-  }
-
-  /** Side of the last feature map: each stride-2 SAME convolution halves it, rounding up. */
-  public int mapSide() {
-    int side = inputShape[0];
-    for (int i = 0; i < channels.size(); i++) {
-      side = (side + 1) / 2;
+    public Weights weights() {
+        return weights;
     }
-    return side;
-  }
 
-  public int mapChannels() {
-    return channels.get(channels.size() - 1);
-  }
-
-  @Override
-  public int[] inputShape() {
-    return inputShape.clone();
-  }
-
-  @Override
-  public int featureDim() {
-    return mapChannels();
-  }
-
-  @Override
-  public EncoderState state() {
-    Map<String, String> config = new TreeMap<>();
-    config.put("input_shape", Architecture.formatList(Arrays.stream(inputShape).boxed().toList()));
-    config.put("channels", Architecture.formatList(channels));
-    return new EncoderState(ARCHITECTURE, config, weights);
-  }
-
-  @Override
-  public EncoderGraph build(Ops tf, Operand<TFloat32> input, EncoderMode mode) {
-    Map<String, Variable<TFloat32>> variables = new TreeMap<>();
-    Operand<TFloat32> map = featureMap(new Transformer.Scope(tf, weights, mode, variables), input);
-    return new EncoderGraph(tf.math.mean(map, tf.constant(new int[] {1, 2})), variables);
-  }
-
-  /** The last feature map, {@code [B, side, side, channels]}, for decoders that need the spatial layout. */
-  public Operand<TFloat32> featureMap(Transformer.Scope s, Operand<TFloat32> input) {
-    Ops tf = s.tf();
-    Operand<TFloat32> x = input;
-    for (int i = 0; i < channels.size(); i++) {
-      x = tf.nn.conv2d(x, s.w("conv" + i + "/kernel"), List.of(1L, 2L, 2L, 1L), "SAME");
-      x = tf.nn.relu(tf.math.add(x, s.w("conv" + i + "/bias")));
+    /** Side of the last feature map: each stride-2 SAME convolution halves it, rounding up. */
+    public int mapSide() {
+        int side = inputShape[0];
+        for (int i = 0; i < channels.size(); i++) {
+            side = (side + 1) / 2;
+        }
+        return side;
     }
-    return x;
-  }
 
-  @Override
-  public CnnEncoder withWeights(Weights newWeights) {
-    return new CnnEncoder(inputShape, channels, newWeights);
-  }
+    public int mapChannels() {
+        return channels.get(channels.size() - 1);
+    }
+
+    @Override
+    public int[] inputShape() {
+        return inputShape.clone();
+    }
+
+    @Override
+    public int featureDim() {
+        return mapChannels();
+    }
+
+    @Override
+    public EncoderState state() {
+        Map<String, String> config = new TreeMap<>();
+        config.put(
+                "input_shape",
+                Architecture.formatList(Arrays.stream(inputShape).boxed().toList()));
+        config.put("channels", Architecture.formatList(channels));
+        return new EncoderState(ARCHITECTURE, config, weights);
+    }
+
+    @Override
+    public EncoderGraph build(Ops tf, Operand<TFloat32> input, EncoderMode mode) {
+        Map<String, Variable<TFloat32>> variables = new TreeMap<>();
+        Operand<TFloat32> map = featureMap(new Transformer.Scope(tf, weights, mode, variables), input);
+        return new EncoderGraph(tf.math.mean(map, tf.constant(new int[] {1, 2})), variables);
+    }
+
+    /** The last feature map, {@code [B, side, side, channels]}, for decoders that need the spatial layout. */
+    public Operand<TFloat32> featureMap(Transformer.Scope s, Operand<TFloat32> input) {
+        Ops tf = s.tf();
+        Operand<TFloat32> x = input;
+        for (int i = 0; i < channels.size(); i++) {
+            x = tf.nn.conv2d(x, s.w("conv" + i + "/kernel"), List.of(1L, 2L, 2L, 1L), "SAME");
+            x = tf.nn.relu(tf.math.add(x, s.w("conv" + i + "/bias")));
+        }
+        return x;
+    }
+
+    @Override
+    public CnnEncoder withWeights(Weights newWeights) {
+        return new CnnEncoder(inputShape, channels, newWeights);
+    }
 }

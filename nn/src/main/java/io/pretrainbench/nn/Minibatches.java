@@ -9,67 +9,67 @@ import java.util.Random;
  * itself is never copied. The order depends only on the seed.
  */
 public final class Minibatches {
-  /** Receives one minibatch: {@code rows} examples in {@code inputs} (row-major) and, if labelled, their labels. */
-  public interface Step {
-    void accept(float[] inputs, int[] labels, int rows);
-  }
-
-  private final Examples examples;
-  private final int batchSize;
-  private final Random random;
-  private final float[] inputs;
-  private final int[] labels;
-  private final int[] order;
-
-  public Minibatches(Examples examples, int batchSize, long seed) {
-    if (examples.count() == 0) {
-      throw new IllegalArgumentException("no examples to train on: " + examples);
+    /** Receives one minibatch: {@code rows} examples in {@code inputs} (row-major) and, if labelled, their labels. */
+    public interface Step {
+        void accept(float[] inputs, int[] labels, int rows);
     }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
-    }
-    this.examples = examples;
-    this.batchSize = Math.min(batchSize, examples.count());
-    this.random = new Random(seed);
-    this.inputs = new float[this.batchSize * examples.exampleSize()];
-    this.labels = new int[this.batchSize];
-    this.order = new int[examples.count()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-  }
 
-  /** Full batches per epoch (the last partial batch is dropped so every step has the same shape). */
-  public int stepsPerEpoch() {
-    return Math.max(1, examples.count() / batchSize);
-  }
+    private final Examples examples;
+    private final int batchSize;
+    private final Random random;
+    private final float[] inputs;
+    private final int[] labels;
+    private final int[] order;
 
-  public int batchSize() {
-    return batchSize;
-  }
-
-  /**
-   * Runs one epoch: shuffles, then calls {@code step} per batch, checking cancellation before each. Training loops
-   * usually go through {@link TrainingLoop}, which also numbers the steps and reports their losses.
-   */
-  public void epoch(Step step, Cancellation cancellation) {
-    for (int i = order.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    for (int b = 0; b < stepsPerEpoch(); b++) {
-      cancellation.checkpoint();
-      int rows = Math.min(batchSize, order.length - b * batchSize);
-      for (int r = 0; r < rows; r++) {
-        int index = order[b * batchSize + r];
-        examples.copyRow(index, inputs, r * examples.exampleSize());
-        if (examples.hasLabels()) {
-          labels[r] = examples.label(index);
+    public Minibatches(Examples examples, int batchSize, long seed) {
+        if (examples.count() == 0) {
+            throw new IllegalArgumentException("no examples to train on: " + examples);
         }
-      }
-      step.accept(inputs, labels, rows);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        this.examples = examples;
+        this.batchSize = Math.min(batchSize, examples.count());
+        this.random = new Random(seed);
+        this.inputs = new float[this.batchSize * examples.exampleSize()];
+        this.labels = new int[this.batchSize];
+        this.order = new int[examples.count()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
     }
-  }
+
+    /** Full batches per epoch (the last partial batch is dropped so every step has the same shape). */
+    public int stepsPerEpoch() {
+        return Math.max(1, examples.count() / batchSize);
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /**
+     * Runs one epoch: shuffles, then calls {@code step} per batch, checking cancellation before each. Training loops
+     * usually go through {@link TrainingLoop}, which also numbers the steps and reports their losses.
+     */
+    public void epoch(Step step, Cancellation cancellation) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        for (int b = 0; b < stepsPerEpoch(); b++) {
+            cancellation.checkpoint();
+            int rows = Math.min(batchSize, order.length - b * batchSize);
+            for (int r = 0; r < rows; r++) {
+                int index = order[b * batchSize + r];
+                examples.copyRow(index, inputs, r * examples.exampleSize());
+                if (examples.hasLabels()) {
+                    labels[r] = examples.label(index);
+                }
+            }
+            step.accept(inputs, labels, rows);
+        }
+    }
 }

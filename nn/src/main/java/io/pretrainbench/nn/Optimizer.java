@@ -6,9 +6,9 @@ import org.tensorflow.types.TFloat32;
 
 /** A graph-mode update rule: feed {@link #learningRate()} and run {@link #update()} once per step. */
 public interface Optimizer {
-  /** Feed a scalar learning rate here at every step. */
-  Placeholder<TFloat32> learningRate();
+    /** Feed a scalar learning rate here at every step. */
+    Placeholder<TFloat32> learningRate();
 
-  /** Run this target to take one step. */
-  Op update();
+    /** Run this target to take one step. */
+    Op update();
 }

@@ -11,14 +11,14 @@
  *   <li>Encoders ({@link io.pretrainbench.api.model.Encoder}s): {@link io.pretrainbench.nn.MlpEncoder} ({@code mlp}),
  *       {@link io.pretrainbench.nn.CnnEncoder} ({@code cnn}), {@link io.pretrainbench.nn.VitEncoder} ({@code vit}).
  *   <li>Training: {@link io.pretrainbench.nn.Minibatches} (seeded shuffling into one reused buffer),
- *       {@link io.pretrainbench.nn.TrainingLoop} (epochs, cancellation, loss reporting), {@link io.pretrainbench.nn.Adam},
- *       {@link io.pretrainbench.nn.GraphTrainer} (one graph, its session and its Adam update: build, minimise, step,
- *       read the weights back).
+ *       {@link io.pretrainbench.nn.TrainingLoop} (epochs, cancellation, loss reporting),
+ *       {@link io.pretrainbench.nn.Adam}, {@link io.pretrainbench.nn.GraphTrainer} (one graph, its session and its Adam
+ *       update: build, minimise, step, read the weights back).
  * </ul>
  *
  * <p>Model code and the training machinery live here; what a method's steps feed and what its loss is live in the
  * plugins that own them. An encoder's features for a set of examples are computed by the SPI's
- * {@link io.pretrainbench.api.model.EncoderFeatures#compute}, the one entry point the host, the conformance kit and
- * the protocols share, so it is not repeated here.
+ * {@link io.pretrainbench.api.model.EncoderFeatures#compute}, the one entry point the host, the conformance kit and the
+ * protocols share, so it is not repeated here.
  */
 package io.pretrainbench.nn;

@@ -9,39 +9,39 @@ import java.util.Random;
  * pixels, so a linear model on almost any reasonable features separates them well above chance.
  */
 public final class TckData {
-  public static final int[] SHAPE = {28, 28, 1};
+    public static final int[] SHAPE = {28, 28, 1};
 
-  private TckData() {}
+    private TckData() {}
 
-  public static Examples images(int count, int classes, long seed) {
-    Random random = new Random(seed);
-    int size = 28 * 28;
-    float[] values = new float[count * size];
-    int[] labels = new int[count];
-    int block = size / classes;
-    for (int i = 0; i < count; i++) {
-      labels[i] = i % classes;
-      for (int j = 0; j < size; j++) {
-        float v = (float) (0.2 + 0.1 * random.nextGaussian());
-        if (j / block == labels[i]) {
-          v += 0.6f;
+    public static Examples images(int count, int classes, long seed) {
+        Random random = new Random(seed);
+        int size = 28 * 28;
+        float[] values = new float[count * size];
+        int[] labels = new int[count];
+        int block = size / classes;
+        for (int i = 0; i < count; i++) {
+            labels[i] = i % classes;
+            for (int j = 0; j < size; j++) {
+                float v = (float) (0.2 + 0.1 * random.nextGaussian());
+                if (j / block == labels[i]) {
+                    v += 0.6f;
+                }
+                values[i * size + j] = Math.min(1f, Math.max(0f, v));
+            }
         }
-        values[i * size + j] = Math.min(1f, Math.max(0f, v));
-      }
+        return Examples.labelled(values, labels, SHAPE);
     }
-    return Examples.labelled(values, labels, SHAPE);
-  }
 
-  /**
-   * Fails on the first non-finite value. Checking a large data set with one AssertJ assertion per value would cost
-   * seconds; this costs milliseconds.
-   */
-  static void requireFinite(String what, FloatBuffer values) {
-    for (int i = 0; values.hasRemaining(); i++) {
-      float v = values.get();
-      if (!Float.isFinite(v)) {
-        throw new AssertionError(what + " " + i + " is not finite: " + v);
-      }
+    /**
+     * Fails on the first non-finite value. Checking a large data set with one AssertJ assertion per value would cost
+     * seconds; this costs milliseconds.
+     */
+    static void requireFinite(String what, FloatBuffer values) {
+        for (int i = 0; values.hasRemaining(); i++) {
+            float v = values.get();
+            if (!Float.isFinite(v)) {
+                throw new AssertionError(what + " " + i + " is not finite: " + v);
+            }
+        }
     }
-  }
 }

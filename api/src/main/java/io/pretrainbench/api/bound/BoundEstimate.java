@@ -12,15 +12,15 @@ import java.util.TreeMap;
  * @param components the named terms, all finite
  */
 public record BoundEstimate(double value, Map<String, Double> components) {
-  public BoundEstimate {
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException("bound value must be finite, got " + value);
+    public BoundEstimate {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("bound value must be finite, got " + value);
+        }
+        components = Collections.unmodifiableMap(new TreeMap<>(components));
+        components.forEach((k, v) -> {
+            if (v == null || !Double.isFinite(v)) {
+                throw new IllegalArgumentException("component '" + k + "' must be finite, got " + v);
+            }
+        });
     }
-    components = Collections.unmodifiableMap(new TreeMap<>(components));
-    components.forEach((k, v) -> {
-      if (v == null || !Double.isFinite(v)) {
-        throw new IllegalArgumentException("component '" + k + "' must be finite, got " + v);
-      }
-    });
-  }
 }

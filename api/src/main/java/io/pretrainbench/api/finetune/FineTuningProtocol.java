@@ -8,6 +8,6 @@ import io.pretrainbench.api.Plugin;
  * on it, and a plugin kind so that every method is adapted the same way.
  */
 public interface FineTuningProtocol extends Plugin {
-  /** Fits a head (and maybe the encoder) on {@code context.train()}, then measures train and test performance. */
-  FineTuneResult fineTune(FineTuningContext context);
+    /** Fits a head (and maybe the encoder) on {@code context.train()}, then measures train and test performance. */
+    FineTuneResult fineTune(FineTuningContext context);
 }

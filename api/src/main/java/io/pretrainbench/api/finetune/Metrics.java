@@ -1,9 +1,9 @@
 package io.pretrainbench.api.finetune;
 
 /**
- * What a cell measured. Risk is the mean cross-entropy; accuracy the fraction of correct predictions.
- * The generalization gap is measured in 0-1 loss: {@code trainAccuracy - testAccuracy} (= test error - train error),
- * the quantity the bound estimators bound.
+ * What a cell measured. Risk is the mean cross-entropy; accuracy the fraction of correct predictions. The
+ * generalization gap is measured in 0-1 loss: {@code trainAccuracy - testAccuracy} (= test error - train error), the
+ * quantity the bound estimators bound.
  *
  * @param trainAccuracy on the examples the head was fitted on
  * @param testAccuracy on the task's test split
@@ -12,20 +12,20 @@ package io.pretrainbench.api.finetune;
  * @param validationAccuracy on the hold-out used for early stopping (NaN when the budget left none)
  */
 public record Metrics(
-    double trainAccuracy, double testAccuracy, double trainRisk, double testRisk, double validationAccuracy) {
+        double trainAccuracy, double testAccuracy, double trainRisk, double testRisk, double validationAccuracy) {
 
-  public Metrics {
-    check("trainAccuracy", trainAccuracy);
-    check("testAccuracy", testAccuracy);
-  }
-
-  private static void check(String name, double accuracy) {
-    if (!(accuracy >= 0 && accuracy <= 1)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1], got " + accuracy);
+    public Metrics {
+        check("trainAccuracy", trainAccuracy);
+        check("testAccuracy", testAccuracy);
     }
-  }
 
-  public double generalizationGap() {
-    return trainAccuracy - testAccuracy;
-  }
+    private static void check(String name, double accuracy) {
+        if (!(accuracy >= 0 && accuracy <= 1)) {
+            throw new IllegalArgumentException(name + " must be in [0, 1], got " + accuracy);
+        }
+    }
+
+    public double generalizationGap() {
+        return trainAccuracy - testAccuracy;
+    }
 }

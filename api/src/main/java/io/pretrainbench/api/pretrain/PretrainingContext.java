@@ -16,60 +16,64 @@ import java.util.Objects;
  * @param seed all randomness (initialisation, masking, shuffling) must derive from it
  */
 public record PretrainingContext(
-    Examples corpus, Parameters params, long seed, Compute compute, ProgressListener progress,
-    Cancellation cancellation) {
+        Examples corpus,
+        Parameters params,
+        long seed,
+        Compute compute,
+        ProgressListener progress,
+        Cancellation cancellation) {
 
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /**
-   * Builds a context. Required: corpus. Defaults: empty params, seed 0, one CPU thread, no progress listener, never
-   * cancelled.
-   */
-  public static final class Builder {
-    private Examples corpus;
-    private Parameters params = Parameters.empty();
-    private long seed;
-    private Compute compute = Compute.cpu(1);
-    private ProgressListener progress = ProgressListener.NONE;
-    private Cancellation cancellation = Cancellation.NEVER;
-
-    private Builder() {}
-
-    public Builder corpus(Examples corpus) {
-      this.corpus = corpus;
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Builder params(Parameters params) {
-      this.params = params;
-      return this;
-    }
+    /**
+     * Builds a context. Required: corpus. Defaults: empty params, seed 0, one CPU thread, no progress listener, never
+     * cancelled.
+     */
+    public static final class Builder {
+        private Examples corpus;
+        private Parameters params = Parameters.empty();
+        private long seed;
+        private Compute compute = Compute.cpu(1);
+        private ProgressListener progress = ProgressListener.NONE;
+        private Cancellation cancellation = Cancellation.NEVER;
 
-    public Builder seed(long seed) {
-      this.seed = seed;
-      return this;
-    }
+        private Builder() {}
 
-    public Builder compute(Compute compute) {
-      this.compute = compute;
-      return this;
-    }
+        public Builder corpus(Examples corpus) {
+            this.corpus = corpus;
+            return this;
+        }
 
-    public Builder progress(ProgressListener progress) {
-      this.progress = progress;
-      return this;
-    }
+        public Builder params(Parameters params) {
+            this.params = params;
+            return this;
+        }
 
-    public Builder cancellation(Cancellation cancellation) {
-      this.cancellation = cancellation;
-      return this;
-    }
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
 
-    public PretrainingContext build() {
-      Objects.requireNonNull(corpus, "PretrainingContext needs corpus: call builder().corpus(...)");
-      return new PretrainingContext(corpus, params, seed, compute, progress, cancellation);
+        public Builder compute(Compute compute) {
+            this.compute = compute;
+            return this;
+        }
+
+        public Builder progress(ProgressListener progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public Builder cancellation(Cancellation cancellation) {
+            this.cancellation = cancellation;
+            return this;
+        }
+
+        public PretrainingContext build() {
+            Objects.requireNonNull(corpus, "PretrainingContext needs corpus: call builder().corpus(...)");
+            return new PretrainingContext(corpus, params, seed, compute, progress, cancellation);
+        }
     }
-  }
 }

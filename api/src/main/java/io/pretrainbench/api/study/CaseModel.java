@@ -5,12 +5,12 @@ package io.pretrainbench.api.study;
  * once, so implementations are immutable; all randomness of a replicate comes from its seed.
  */
 public interface CaseModel {
-  /**
-   * One replicate: pre-train on m fresh samples, fit the downstream predictor on n fresh labelled samples, and return
-   * its exact excess risk R - sigma^2 (not an estimate on a test set, whose noise would swamp it at large n).
-   */
-  double excessRisk(int n, int m, long seed);
+    /**
+     * One replicate: pre-train on m fresh samples, fit the downstream predictor on n fresh labelled samples, and return
+     * its exact excess risk R - sigma^2 (not an estimate on a test set, whose noise would swamp it at large n).
+     */
+    double excessRisk(int n, int m, long seed);
 
-  /** The predicted limit of E[n (R - sigma^2)] when m / n = alpha. */
-  Prediction predict(double alpha);
+    /** The predicted limit of E[n (R - sigma^2)] when m / n = alpha. */
+    Prediction predict(double alpha);
 }

@@ -11,17 +11,17 @@ import java.util.List;
  * @param classNames human-readable class names, index = label
  */
 public record TaskData(Examples trainPool, Examples test, List<String> classNames) {
-  public TaskData {
-    classNames = List.copyOf(classNames);
-    if (!trainPool.hasLabels() || !test.hasLabels()) {
-      throw new IllegalArgumentException("task data must be labelled");
+    public TaskData {
+        classNames = List.copyOf(classNames);
+        if (!trainPool.hasLabels() || !test.hasLabels()) {
+            throw new IllegalArgumentException("task data must be labelled");
+        }
+        if (!java.util.Arrays.equals(trainPool.shape(), test.shape())) {
+            throw new IllegalArgumentException("train and test examples differ in shape");
+        }
     }
-    if (!java.util.Arrays.equals(trainPool.shape(), test.shape())) {
-      throw new IllegalArgumentException("train and test examples differ in shape");
-    }
-  }
 
-  public int numClasses() {
-    return classNames.size();
-  }
+    public int numClasses() {
+        return classNames.size();
+    }
 }

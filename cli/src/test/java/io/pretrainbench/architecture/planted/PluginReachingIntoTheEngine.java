@@ -4,7 +4,7 @@ import io.pretrainbench.engine.grid.GridSpec;
 
 /** A deliberate violation for {@code LayeringTest}: a "plugin" (any package outside the layers) using the engine. */
 public final class PluginReachingIntoTheEngine {
-  public int cellsOf(GridSpec grid) {
-    return grid.hashCode();
-  }
+    public int cellsOf(GridSpec grid) {
+        return grid.hashCode();
+    }
 }

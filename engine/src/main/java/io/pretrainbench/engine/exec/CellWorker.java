@@ -39,79 +39,95 @@ import java.util.stream.Collectors;
  * TensorFlow device of the worker's cells ({@code /cpu:0}, or {@code /gpu:0} for the one GPU its pool lets it see).
  */
 public final class CellWorker {
-  /** Exit code of a worker that stopped because its run is gone. */
-  static final int EXIT_PARENT_GONE = 75;
+    /** Exit code of a worker that stopped because its run is gone. */
+    static final int EXIT_PARENT_GONE = 75;
 
-  private static final long PARENT_CHECK_MILLIS = 500;
+    private static final long PARENT_CHECK_MILLIS = 500;
 
-  private CellWorker() {}
+    private CellWorker() {}
 
-  /**
-   * Halts this worker as soon as the run that started it is gone (killed with {@code kill -9}, say): an orphaned
-   * worker would otherwise finish its cell, however long, and nobody would be waiting for it.
-   */
-  private static void exitWithParent() {
-    ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
-    if (parent == null) {
-      return;
-    }
-    Thread watch = new Thread(() -> {
-      while (parent.isAlive()) {
-        try {
-          Thread.sleep(PARENT_CHECK_MILLIS);
-        } catch (InterruptedException e) {
-          return;
+    /**
+     * Halts this worker as soon as the run that started it is gone (killed with {@code kill -9}, say): an orphaned
+     * worker would otherwise finish its cell, however long, and nobody would be waiting for it.
+     */
+    private static void exitWithParent() {
+        ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+        if (parent == null) {
+            return;
         }
-      }
-      Runtime.getRuntime().halt(EXIT_PARENT_GONE);
-    }, "pretrainbench-parent-watch");
-    watch.setDaemon(true);
-    watch.start();
-  }
-
-  public static void main(String[] args) throws Exception {
-    exitWithParent();
-    PrintStream protocolOut = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    System.setOut(System.err); // a plugin's println must not be read as a protocol message
-    Path gridFile = Path.of(args[0]);
-    Path resultsFile = Path.of(args[1]);
-    String runId = args[2];
-    Compute compute = new Compute(Integer.parseInt(args[3]), args[4]);
-    Path encoderCache = Path.of(args[5]);
-    Path pluginsDir = args.length > 6 ? Path.of(args[6]) : null;
-
-    ExecutionSettings settings = new ExecutionSettings(1, compute.threads(), encoderCache,
-        ExecutionSettings.Isolation.THREAD, pluginsDir, resultsFile, new SlotDevices(List.of(compute.device())));
-    Injector injector = Guice.createInjector(new RegistryModule(pluginsDir),
-        new ExecutionModule(settings, new PrintWriter(System.err, true), false, null));
-    GridSpec grid = new GridParser(injector.getInstance(PluginRegistry.class)).parse(gridFile);
-    Map<String, Cell> cells = GridExpander.expand(grid).stream()
-        .collect(Collectors.toMap(Cell::id, Function.identity()));
-    CellRunner runner = injector.getInstance(CellRunner.class);
-    WorkerProtocol.Sender report = new WorkerProtocol.Sender(protocolOut);
-    ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "pretrainbench-watchdog");
-      t.setDaemon(true);
-      return t;
-    });
-    try (ResultStore store = SqliteResultStore.open(resultsFile);
-        ResourceMonitor monitor = new ResourceMonitor();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-      org.tensorflow.TensorFlow.version(); // loads the native library now, not inside the first cell's time limit
-      report.ready();
-      for (String cellId = in.readLine(); cellId != null; cellId = in.readLine()) {
-        Cell cell = cells.get(cellId.strip());
-        if (cell == null) {
-          report.unknownCell(cellId);
-          continue;
-        }
-        CellResult result = runner.runWithTimeLimit(cell, runId, compute, grid.cellTimeout(), watchdog,
-            monitor, (c, phase, step, total, loss) -> report.step(phase, step, total, loss));
-        store.record(result);
-        report.done(FinishedCell.of(result));
-      }
-    } finally {
-      watchdog.shutdownNow();
+        Thread watch = new Thread(
+                () -> {
+                    while (parent.isAlive()) {
+                        try {
+                            Thread.sleep(PARENT_CHECK_MILLIS);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+                },
+                "pretrainbench-parent-watch");
+        watch.setDaemon(true);
+        watch.start();
     }
-  }
+
+    public static void main(String[] args) throws Exception {
+        exitWithParent();
+        PrintStream protocolOut =
+                new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err); // a plugin's println must not be read as a protocol message
+        Path gridFile = Path.of(args[0]);
+        Path resultsFile = Path.of(args[1]);
+        String runId = args[2];
+        Compute compute = new Compute(Integer.parseInt(args[3]), args[4]);
+        Path encoderCache = Path.of(args[5]);
+        Path pluginsDir = args.length > 6 ? Path.of(args[6]) : null;
+
+        ExecutionSettings settings = new ExecutionSettings(
+                1,
+                compute.threads(),
+                encoderCache,
+                ExecutionSettings.Isolation.THREAD,
+                pluginsDir,
+                resultsFile,
+                new SlotDevices(List.of(compute.device())));
+        Injector injector = Guice.createInjector(
+                new RegistryModule(pluginsDir),
+                new ExecutionModule(settings, new PrintWriter(System.err, true), false, null));
+        GridSpec grid = new GridParser(injector.getInstance(PluginRegistry.class)).parse(gridFile);
+        Map<String, Cell> cells =
+                GridExpander.expand(grid).stream().collect(Collectors.toMap(Cell::id, Function.identity()));
+        CellRunner runner = injector.getInstance(CellRunner.class);
+        WorkerProtocol.Sender report = new WorkerProtocol.Sender(protocolOut);
+        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pretrainbench-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        try (ResultStore store = SqliteResultStore.open(resultsFile);
+                ResourceMonitor monitor = new ResourceMonitor();
+                BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            org.tensorflow.TensorFlow.version(); // loads the native library now, not inside the first cell's time limit
+            report.ready();
+            for (String cellId = in.readLine(); cellId != null; cellId = in.readLine()) {
+                Cell cell = cells.get(cellId.strip());
+                if (cell == null) {
+                    report.unknownCell(cellId);
+                    continue;
+                }
+                CellResult result = runner.runWithTimeLimit(
+                        cell,
+                        runId,
+                        compute,
+                        grid.cellTimeout(),
+                        watchdog,
+                        monitor,
+                        (c, phase, step, total, loss) -> report.step(phase, step, total, loss));
+                store.record(result);
+                report.done(FinishedCell.of(result));
+            }
+        } finally {
+            watchdog.shutdownNow();
+        }
+    }
 }

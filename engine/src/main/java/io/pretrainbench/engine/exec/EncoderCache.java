@@ -23,133 +23,137 @@ import java.util.function.Supplier;
 
 /**
  * Pre-trained encoders by pre-training key. Pre-training does not depend on the downstream task, budget, protocol or
- * seed, so it runs once per key and every cell that needs the encoder reuses it: first from memory, and across runs
- * (a resumed grid, a later grid) from the cache folder, where each encoder is a checksummed
- * {@link EncoderStateCodec} file written atomically, with its pre-training loss curve beside it ({@code KEY.curve},
- * one loss per line), so that estimators reading the curve see it whichever way the encoder was obtained.
+ * seed, so it runs once per key and every cell that needs the encoder reuses it: first from memory, and across runs (a
+ * resumed grid, a later grid) from the cache folder, where each encoder is a checksummed {@link EncoderStateCodec} file
+ * written atomically, with its pre-training loss curve beside it ({@code KEY.curve}, one loss per line), so that
+ * estimators reading the curve see it whichever way the encoder was obtained.
  *
  * <p>The first cell to ask trains; concurrent cells asking for the same key wait for it. A failed pre-training is
  * remembered for the rest of the run (its cells fail fast with its error) and retried by the next run.
  */
 public final class EncoderCache {
-  /**
-   * An encoder ready for fine-tuning.
-   *
-   * @param checksum SHA-256 of its saved state
-   * @param curve the pre-training loss per step (empty for an encoder cached before curves were kept)
-   * @param source {@code trained} (by this cell, which alone stores the curve with its results), {@code memory} or
-   *     {@code disk}
-   */
-  public record Pretrained(Encoder encoder, String checksum, List<Double> curve, String source) {
-    public boolean trainedHere() {
-      return source.equals("trained");
+    /**
+     * An encoder ready for fine-tuning.
+     *
+     * @param checksum SHA-256 of its saved state
+     * @param curve the pre-training loss per step (empty for an encoder cached before curves were kept)
+     * @param source {@code trained} (by this cell, which alone stores the curve with its results), {@code memory} or
+     *     {@code disk}
+     */
+    public record Pretrained(Encoder encoder, String checksum, List<Double> curve, String source) {
+        public boolean trainedHere() {
+            return source.equals("trained");
+        }
     }
-  }
 
-  private final Path folder;
-  private final Map<String, CompletableFuture<Pretrained>> entries = new ConcurrentHashMap<>();
+    private final Path folder;
+    private final Map<String, CompletableFuture<Pretrained>> entries = new ConcurrentHashMap<>();
 
-  public EncoderCache(Path folder) {
-    this.folder = folder;
-  }
-
-  /**
-   * The encoder for {@code key}, trained by {@code train} if no one has it yet.
-   *
-   * @param train runs pre-training and returns the encoder with its loss curve
-   */
-  public Pretrained obtain(
-      String key, PretrainingMethod method, Supplier<Trained> train, Cancellation cancellation) {
-    CompletableFuture<Pretrained> mine = new CompletableFuture<>();
-    CompletableFuture<Pretrained> existing = entries.putIfAbsent(key, mine);
-    if (existing != null) {
-      Pretrained shared = await(existing, cancellation);
-      return new Pretrained(shared.encoder(), shared.checksum(), shared.curve(), "memory");
+    public EncoderCache(Path folder) {
+        this.folder = folder;
     }
-    try {
-      Pretrained result = loadFromDisk(key, method);
-      if (result == null) {
-        Trained trained = train.get();
-        String checksum = save(key, trained.encoder().state(), trained.curve());
-        result = new Pretrained(trained.encoder(), checksum, trained.curve(), "trained");
-      }
-      mine.complete(result);
-      return result;
-    } catch (RuntimeException | Error e) {
-      // Wrapped so that waiting cells see it as this cell's failure (a bare CancellationException would read as
-      // their own cancellation).
-      mine.completeExceptionally(new java.util.concurrent.CompletionException(e));
-      throw e;
-    }
-  }
 
-  /** What pre-training returns: the encoder and its loss per step. */
-  public record Trained(Encoder encoder, List<Double> curve) {}
+    /**
+     * The encoder for {@code key}, trained by {@code train} if no one has it yet.
+     *
+     * @param train runs pre-training and returns the encoder with its loss curve
+     */
+    public Pretrained obtain(String key, PretrainingMethod method, Supplier<Trained> train, Cancellation cancellation) {
+        CompletableFuture<Pretrained> mine = new CompletableFuture<>();
+        CompletableFuture<Pretrained> existing = entries.putIfAbsent(key, mine);
+        if (existing != null) {
+            Pretrained shared = await(existing, cancellation);
+            return new Pretrained(shared.encoder(), shared.checksum(), shared.curve(), "memory");
+        }
+        try {
+            Pretrained result = loadFromDisk(key, method);
+            if (result == null) {
+                Trained trained = train.get();
+                String checksum = save(key, trained.encoder().state(), trained.curve());
+                result = new Pretrained(trained.encoder(), checksum, trained.curve(), "trained");
+            }
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException | Error e) {
+            // Wrapped so that waiting cells see it as this cell's failure (a bare CancellationException would read as
+            // their own cancellation).
+            mine.completeExceptionally(new java.util.concurrent.CompletionException(e));
+            throw e;
+        }
+    }
 
-  private static Pretrained await(CompletableFuture<Pretrained> future, Cancellation cancellation) {
-    while (true) {
-      cancellation.checkpoint();
-      try {
-        return future.get(200, TimeUnit.MILLISECONDS);
-      } catch (TimeoutException stillTraining) {
-        // keep waiting, but honour this cell's own time limit
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for pre-training", e);
-      } catch (ExecutionException e) {
-        Throwable cause = e.getCause();
-        throw new IllegalStateException("pre-training failed in another cell: " + cause.getClass().getSimpleName()
-            + ": " + cause.getMessage(), cause);
-      }
-    }
-  }
+    /** What pre-training returns: the encoder and its loss per step. */
+    public record Trained(Encoder encoder, List<Double> curve) {}
 
-  private Path file(String key) {
-    return folder.resolve(key + ".encoder");
-  }
+    private static Pretrained await(CompletableFuture<Pretrained> future, Cancellation cancellation) {
+        while (true) {
+            cancellation.checkpoint();
+            try {
+                return future.get(200, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillTraining) {
+                // keep waiting, but honour this cell's own time limit
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for pre-training", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                throw new IllegalStateException(
+                        "pre-training failed in another cell: "
+                                + cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                        cause);
+            }
+        }
+    }
 
-  private Pretrained loadFromDisk(String key, PretrainingMethod method) {
-    Path file = file(key);
-    if (!Files.isRegularFile(file)) {
-      return null;
+    private Path file(String key) {
+        return folder.resolve(key + ".encoder");
     }
-    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
-      EncoderState state = EncoderStateCodec.read(in);
-      return new Pretrained(method.restore(state), EncoderStateCodec.checksum(state), readCurve(key), "disk");
-    } catch (IOException | RuntimeException e) {
-      // A damaged cache entry is not fatal: pre-train again and overwrite it.
-      System.err.println("warning: ignoring damaged cached encoder " + file + ": " + e.getMessage());
-      return null;
-    }
-  }
 
-  private List<Double> readCurve(String key) throws IOException {
-    Path file = folder.resolve(key + ".curve");
-    if (!Files.isRegularFile(file)) {
-      return List.of();
+    private Pretrained loadFromDisk(String key, PretrainingMethod method) {
+        Path file = file(key);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
+            EncoderState state = EncoderStateCodec.read(in);
+            return new Pretrained(method.restore(state), EncoderStateCodec.checksum(state), readCurve(key), "disk");
+        } catch (IOException | RuntimeException e) {
+            // A damaged cache entry is not fatal: pre-train again and overwrite it.
+            System.err.println("warning: ignoring damaged cached encoder " + file + ": " + e.getMessage());
+            return null;
+        }
     }
-    try (var lines = Files.lines(file)) {
-      return lines.map(Double::valueOf).toList();
-    }
-  }
 
-  private String save(String key, EncoderState state, List<Double> curve) {
-    try {
-      Files.createDirectories(folder);
-      // The curve first: an encoder file is only ever seen with its curve complete beside it.
-      Path curveTemp = Files.createTempFile(folder, key, ".tmp");
-      Files.write(curveTemp, curve.stream().map(String::valueOf).toList());
-      Files.move(curveTemp, folder.resolve(key + ".curve"), StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-      Path temp = Files.createTempFile(folder, key, ".tmp");
-      String checksum;
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp))) {
-        checksum = EncoderStateCodec.write(state, out);
-      }
-      Files.move(temp, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return checksum;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot save encoder to " + folder, e);
+    private List<Double> readCurve(String key) throws IOException {
+        Path file = folder.resolve(key + ".curve");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try (var lines = Files.lines(file)) {
+            return lines.map(Double::valueOf).toList();
+        }
     }
-  }
+
+    private String save(String key, EncoderState state, List<Double> curve) {
+        try {
+            Files.createDirectories(folder);
+            // The curve first: an encoder file is only ever seen with its curve complete beside it.
+            Path curveTemp = Files.createTempFile(folder, key, ".tmp");
+            Files.write(curveTemp, curve.stream().map(String::valueOf).toList());
+            Files.move(
+                    curveTemp,
+                    folder.resolve(key + ".curve"),
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+            Path temp = Files.createTempFile(folder, key, ".tmp");
+            String checksum;
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp))) {
+                checksum = EncoderStateCodec.write(state, out);
+            }
+            Files.move(temp, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return checksum;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save encoder to " + folder, e);
+        }
+    }
 }

@@ -13,34 +13,51 @@ import java.nio.file.Path;
  * @param resultsFile the store worker processes write their cells to
  * @param devices the TensorFlow device of each parallel slot
  */
-public record ExecutionSettings(int parallelism, int threadsPerCell, Path encoderCache, Isolation isolation,
-    Path pluginsDir, Path resultsFile, SlotDevices devices) {
+public record ExecutionSettings(
+        int parallelism,
+        int threadsPerCell,
+        Path encoderCache,
+        Isolation isolation,
+        Path pluginsDir,
+        Path resultsFile,
+        SlotDevices devices) {
 
-  /**
-   * Where a grid's cells run. {@code PROCESS}: each parallel slot is a worker JVM that the run supervises, so a cell
-   * that ignores its time limit is killed and one that crashes its JVM (a native crash, {@code Runtime.halt}, the
-   * operating system's out-of-memory killer) loses only itself; the slot gets a fresh worker. {@code THREAD}: cells
-   * run on threads of this JVM, which saves a JVM start per slot but trusts every plugin to stop when told.
-   */
-  public enum Isolation {
-    PROCESS,
-    THREAD
-  }
-
-  public ExecutionSettings {
-    if (parallelism < 1) {
-      throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
+    /**
+     * Where a grid's cells run. {@code PROCESS}: each parallel slot is a worker JVM that the run supervises, so a cell
+     * that ignores its time limit is killed and one that crashes its JVM (a native crash, {@code Runtime.halt}, the
+     * operating system's out-of-memory killer) loses only itself; the slot gets a fresh worker. {@code THREAD}: cells
+     * run on threads of this JVM, which saves a JVM start per slot but trusts every plugin to stop when told.
+     */
+    public enum Isolation {
+        PROCESS,
+        THREAD
     }
-    if (threadsPerCell < 1) {
-      throw new IllegalArgumentException("threads per cell must be >= 1, got " + threadsPerCell);
-    }
-  }
 
-  /** Divides the available processors evenly between the parallel cells. */
-  public static ExecutionSettings forParallelism(int parallelism, Path encoderCache, Isolation isolation,
-      Path pluginsDir, Path resultsFile, SlotDevices devices) {
-    int cores = Runtime.getRuntime().availableProcessors();
-    return new ExecutionSettings(parallelism, Math.max(1, cores / Math.max(1, parallelism)), encoderCache, isolation,
-        pluginsDir, resultsFile, devices);
-  }
+    public ExecutionSettings {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
+        }
+        if (threadsPerCell < 1) {
+            throw new IllegalArgumentException("threads per cell must be >= 1, got " + threadsPerCell);
+        }
+    }
+
+    /** Divides the available processors evenly between the parallel cells. */
+    public static ExecutionSettings forParallelism(
+            int parallelism,
+            Path encoderCache,
+            Isolation isolation,
+            Path pluginsDir,
+            Path resultsFile,
+            SlotDevices devices) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new ExecutionSettings(
+                parallelism,
+                Math.max(1, cores / Math.max(1, parallelism)),
+                encoderCache,
+                isolation,
+                pluginsDir,
+                resultsFile,
+                devices);
+    }
 }

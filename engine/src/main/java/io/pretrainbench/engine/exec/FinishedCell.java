@@ -15,15 +15,20 @@ import io.pretrainbench.results.store.CellStatus;
  * @param wallSeconds how long it ran
  */
 record FinishedCell(
-    String cellId, String label, CellStatus status, double testAccuracy, String error, double wallSeconds) {
+        String cellId, String label, CellStatus status, double testAccuracy, String error, double wallSeconds) {
 
-  static FinishedCell of(CellResult result) {
-    CellOutcome outcome = result.outcome();
-    return new FinishedCell(result.key().cellId(), result.key().label(), outcome.status(),
-        outcome.metrics().map(m -> m.testAccuracy()).orElse(Double.NaN), outcome.error(), outcome.wallSeconds());
-  }
+    static FinishedCell of(CellResult result) {
+        CellOutcome outcome = result.outcome();
+        return new FinishedCell(
+                result.key().cellId(),
+                result.key().label(),
+                outcome.status(),
+                outcome.metrics().map(m -> m.testAccuracy()).orElse(Double.NaN),
+                outcome.error(),
+                outcome.wallSeconds());
+    }
 
-  boolean succeeded() {
-    return status == CellStatus.SUCCEEDED;
-  }
+    boolean succeeded() {
+        return status == CellStatus.SUCCEEDED;
+    }
 }

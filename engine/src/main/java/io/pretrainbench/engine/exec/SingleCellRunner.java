@@ -15,36 +15,36 @@ import java.util.concurrent.TimeUnit;
  * {@code verify} re-runs a submission's cells through the same {@link CellRunner} a grid run uses.
  */
 public final class SingleCellRunner implements AutoCloseable {
-  private static final CellRunner.StepObserver QUIET = (cell, phase, step, totalSteps, loss) -> { };
+    private static final CellRunner.StepObserver QUIET = (cell, phase, step, totalSteps, loss) -> {};
 
-  private final CellRunner cells;
-  private final ResourceMonitor monitor = new ResourceMonitor();
-  private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "pretrainbench-single-cell-watchdog");
-    t.setDaemon(true);
-    return t;
-  });
+    private final CellRunner cells;
+    private final ResourceMonitor monitor = new ResourceMonitor();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "pretrainbench-single-cell-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
 
-  /** @param encoders where pre-trained encoders are found and kept (cells sharing an encoder pre-train once) */
-  public SingleCellRunner(PluginRegistry registry, EncoderCache encoders) {
-    this.cells = new CellRunner(registry, encoders);
-  }
-
-  /** Runs {@code cell}; never throws (a failure is a failed result, as in a grid run). */
-  public CellResult run(Cell cell, String runId, Compute compute, Duration timeout) {
-    CellCancellation cancellation = new CellCancellation();
-    ScheduledFuture<?> limit = watchdog.schedule(() -> cancellation.timeOut(timeout), timeout.toMillis(),
-        TimeUnit.MILLISECONDS);
-    try (ResourceMonitor.Window window = monitor.open()) {
-      return cells.run(cell, runId, compute, cancellation, QUIET, window);
-    } finally {
-      limit.cancel(false);
+    /** @param encoders where pre-trained encoders are found and kept (cells sharing an encoder pre-train once) */
+    public SingleCellRunner(PluginRegistry registry, EncoderCache encoders) {
+        this.cells = new CellRunner(registry, encoders);
     }
-  }
 
-  @Override
-  public void close() {
-    watchdog.shutdownNow();
-    monitor.close();
-  }
+    /** Runs {@code cell}; never throws (a failure is a failed result, as in a grid run). */
+    public CellResult run(Cell cell, String runId, Compute compute, Duration timeout) {
+        CellCancellation cancellation = new CellCancellation();
+        ScheduledFuture<?> limit =
+                watchdog.schedule(() -> cancellation.timeOut(timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        try (ResourceMonitor.Window window = monitor.open()) {
+            return cells.run(cell, runId, compute, cancellation, QUIET, window);
+        } finally {
+            limit.cancel(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        monitor.close();
+    }
 }

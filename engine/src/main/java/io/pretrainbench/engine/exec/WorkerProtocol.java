@@ -11,69 +11,90 @@ import java.util.Locale;
  * not have. Text fields have tabs and line breaks replaced by spaces.
  */
 final class WorkerProtocol {
-  private static final long STEP_INTERVAL_NANOS = 200_000_000L;
+    private static final long STEP_INTERVAL_NANOS = 200_000_000L;
 
-  private WorkerProtocol() {}
+    private WorkerProtocol() {}
 
-  /** A parsed message. */
-  sealed interface Message {}
+    /** A parsed message. */
+    sealed interface Message {}
 
-  record Ready() implements Message {}
+    record Ready() implements Message {}
 
-  record Step(String phase, int step, int totalSteps, double loss) implements Message {}
+    record Step(String phase, int step, int totalSteps, double loss) implements Message {}
 
-  record Done(FinishedCell cell) implements Message {}
+    record Done(FinishedCell cell) implements Message {}
 
-  record Unknown(String cellId) implements Message {}
+    record Unknown(String cellId) implements Message {}
 
-  /** The worker's side. */
-  static final class Sender {
-    private final PrintStream out;
-    private long lastStep;
+    /** The worker's side. */
+    static final class Sender {
+        private final PrintStream out;
+        private long lastStep;
 
-    Sender(PrintStream out) {
-      this.out = out;
+        Sender(PrintStream out) {
+            this.out = out;
+        }
+
+        synchronized void ready() {
+            out.println("ready");
+        }
+
+        synchronized void step(String phase, int step, int totalSteps, double loss) {
+            long now = System.nanoTime();
+            if (now - lastStep < STEP_INTERVAL_NANOS) {
+                return;
+            }
+            lastStep = now;
+            out.println(String.join(
+                    "\t",
+                    "step",
+                    clean(phase),
+                    Integer.toString(step),
+                    Integer.toString(totalSteps),
+                    Double.toString(loss)));
+        }
+
+        synchronized void done(FinishedCell cell) {
+            out.println(String.join(
+                    "\t",
+                    "done",
+                    cell.cellId(),
+                    cell.status().name(),
+                    Double.toString(cell.testAccuracy()),
+                    Double.toString(cell.wallSeconds()),
+                    cell.error() == null ? "" : clean(cell.error()),
+                    clean(cell.label())));
+        }
+
+        synchronized void unknownCell(String cellId) {
+            out.println("unknown\t" + clean(cellId));
+        }
     }
 
-    synchronized void ready() {
-      out.println("ready");
+    /**
+     * Reads one line; throws {@link IllegalArgumentException} on anything else, which the supervisor treats as fatal.
+     */
+    static Message parse(String line) {
+        String[] f = line.split("\t", -1);
+        return switch (f[0]) {
+            case "ready" -> new Ready();
+            case "step" -> new Step(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Double.parseDouble(f[4]));
+            case "done" -> new Done(new FinishedCell(
+                    f[1],
+                    f[6],
+                    CellStatus.valueOf(f[2]),
+                    Double.parseDouble(f[3]),
+                    f[5].isEmpty() ? null : f[5],
+                    Double.parseDouble(f[4])));
+            case "unknown" -> new Unknown(f[1]);
+            default -> throw new IllegalArgumentException(String.format(
+                    Locale.ROOT,
+                    "unexpected line from a worker: %s",
+                    line.length() > 200 ? line.substring(0, 200) + "..." : line));
+        };
     }
 
-    synchronized void step(String phase, int step, int totalSteps, double loss) {
-      long now = System.nanoTime();
-      if (now - lastStep < STEP_INTERVAL_NANOS) {
-        return;
-      }
-      lastStep = now;
-      out.println(String.join("\t", "step", clean(phase), Integer.toString(step), Integer.toString(totalSteps),
-          Double.toString(loss)));
+    private static String clean(String text) {
+        return text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
-
-    synchronized void done(FinishedCell cell) {
-      out.println(String.join("\t", "done", cell.cellId(), cell.status().name(), Double.toString(cell.testAccuracy()),
-          Double.toString(cell.wallSeconds()), cell.error() == null ? "" : clean(cell.error()), clean(cell.label())));
-    }
-
-    synchronized void unknownCell(String cellId) {
-      out.println("unknown\t" + clean(cellId));
-    }
-  }
-
-  /** Reads one line; throws {@link IllegalArgumentException} on anything else, which the supervisor treats as fatal. */
-  static Message parse(String line) {
-    String[] f = line.split("\t", -1);
-    return switch (f[0]) {
-      case "ready" -> new Ready();
-      case "step" -> new Step(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Double.parseDouble(f[4]));
-      case "done" -> new Done(new FinishedCell(f[1], f[6], CellStatus.valueOf(f[2]), Double.parseDouble(f[3]),
-          f[5].isEmpty() ? null : f[5], Double.parseDouble(f[4])));
-      case "unknown" -> new Unknown(f[1]);
-      default -> throw new IllegalArgumentException(String.format(Locale.ROOT, "unexpected line from a worker: %s",
-          line.length() > 200 ? line.substring(0, 200) + "..." : line));
-    };
-  }
-
-  private static String clean(String text) {
-    return text.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
-  }
 }

@@ -10,23 +10,23 @@ import java.util.List;
  * @param pretrainingKey identity of the pre-trained encoder this cell needs; cells with equal keys share one encoder
  */
 public record Cell(
-    CellKey key,
-    String pretrainingKey,
-    PluginChoice corpus,
-    PluginChoice method,
-    long pretrainSeed,
-    PluginChoice task,
-    int budget,
-    PluginChoice protocol,
-    long seed,
-    List<PluginChoice> estimators,
-    double validationFraction) {
+        CellKey key,
+        String pretrainingKey,
+        PluginChoice corpus,
+        PluginChoice method,
+        long pretrainSeed,
+        PluginChoice task,
+        int budget,
+        PluginChoice protocol,
+        long seed,
+        List<PluginChoice> estimators,
+        double validationFraction) {
 
-  public Cell {
-    estimators = List.copyOf(estimators);
-  }
+    public Cell {
+        estimators = List.copyOf(estimators);
+    }
 
-  public String id() {
-    return key.cellId();
-  }
+    public String id() {
+        return key.cellId();
+    }
 }

@@ -7,15 +7,15 @@ import java.util.List;
  * editors and terminals can jump to it.
  */
 public final class GridException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
-  private final transient List<String> problems;
+    private static final long serialVersionUID = 1L;
+    private final transient List<String> problems;
 
-  public GridException(List<String> problems) {
-    super(String.join("\n", problems));
-    this.problems = List.copyOf(problems);
-  }
+    public GridException(List<String> problems) {
+        super(String.join("\n", problems));
+        this.problems = List.copyOf(problems);
+    }
 
-  public List<String> problems() {
-    return problems;
-  }
+    public List<String> problems() {
+        return problems;
+    }
 }

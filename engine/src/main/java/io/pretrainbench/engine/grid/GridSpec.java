@@ -22,29 +22,29 @@ import java.util.List;
  * @param cellTimeout time limit per cell
  */
 public record GridSpec(
-    Path file,
-    String source,
-    String name,
-    String description,
-    List<PluginChoice> corpora,
-    List<PluginChoice> methods,
-    List<Long> pretrainSeeds,
-    List<PluginChoice> tasks,
-    List<Integer> budgets,
-    List<PluginChoice> protocols,
-    List<Long> seeds,
-    List<PluginChoice> estimators,
-    double validationFraction,
-    Duration cellTimeout) {
+        Path file,
+        String source,
+        String name,
+        String description,
+        List<PluginChoice> corpora,
+        List<PluginChoice> methods,
+        List<Long> pretrainSeeds,
+        List<PluginChoice> tasks,
+        List<Integer> budgets,
+        List<PluginChoice> protocols,
+        List<Long> seeds,
+        List<PluginChoice> estimators,
+        double validationFraction,
+        Duration cellTimeout) {
 
-  public GridSpec {
-    corpora = List.copyOf(corpora);
-    methods = List.copyOf(methods);
-    pretrainSeeds = List.copyOf(pretrainSeeds);
-    tasks = List.copyOf(tasks);
-    budgets = List.copyOf(budgets);
-    protocols = List.copyOf(protocols);
-    seeds = List.copyOf(seeds);
-    estimators = List.copyOf(estimators);
-  }
+    public GridSpec {
+        corpora = List.copyOf(corpora);
+        methods = List.copyOf(methods);
+        pretrainSeeds = List.copyOf(pretrainSeeds);
+        tasks = List.copyOf(tasks);
+        budgets = List.copyOf(budgets);
+        protocols = List.copyOf(protocols);
+        seeds = List.copyOf(seeds);
+        estimators = List.copyOf(estimators);
+    }
 }

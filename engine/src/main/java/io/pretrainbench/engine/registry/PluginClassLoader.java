@@ -16,53 +16,59 @@ import java.util.List;
  * versions that differ from the host's.
  */
 final class PluginClassLoader extends URLClassLoader {
-  private static final List<String> SHARED_PACKAGES = List.of(
-      "java.", "javax.", "jdk.", "sun.", "io.pretrainbench.api.", "org.tensorflow.", "com.google.protobuf.",
-      "org.bytedeco.");
+    private static final List<String> SHARED_PACKAGES = List.of(
+            "java.",
+            "javax.",
+            "jdk.",
+            "sun.",
+            "io.pretrainbench.api.",
+            "org.tensorflow.",
+            "com.google.protobuf.",
+            "org.bytedeco.");
 
-  PluginClassLoader(String name, URL[] jars, ClassLoader host) {
-    super(name, jars, host);
-  }
-
-  @Override
-  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-    synchronized (getClassLoadingLock(name)) {
-      Class<?> loaded = findLoadedClass(name);
-      if (loaded == null) {
-        if (isShared(name)) {
-          return super.loadClass(name, resolve);
-        }
-        try {
-          loaded = findClass(name);
-        } catch (ClassNotFoundException notInPlugin) {
-          return super.loadClass(name, resolve);
-        }
-      }
-      if (resolve) {
-        resolveClass(loaded);
-      }
-      return loaded;
+    PluginClassLoader(String name, URL[] jars, ClassLoader host) {
+        super(name, jars, host);
     }
-  }
 
-  @Override
-  public URL getResource(String name) {
-    URL own = findResource(name);
-    return own != null ? own : super.getResource(name);
-  }
-
-  /** Service files come from the plugin's own jars only, so the host's providers are not found twice. */
-  @Override
-  public Enumeration<URL> getResources(String name) throws IOException {
-    if (name.startsWith("META-INF/services/")) {
-      return findResources(name);
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+            Class<?> loaded = findLoadedClass(name);
+            if (loaded == null) {
+                if (isShared(name)) {
+                    return super.loadClass(name, resolve);
+                }
+                try {
+                    loaded = findClass(name);
+                } catch (ClassNotFoundException notInPlugin) {
+                    return super.loadClass(name, resolve);
+                }
+            }
+            if (resolve) {
+                resolveClass(loaded);
+            }
+            return loaded;
+        }
     }
-    List<URL> urls = Collections.list(findResources(name));
-    urls.addAll(Collections.list(getParent().getResources(name)));
-    return Collections.enumeration(urls);
-  }
 
-  private static boolean isShared(String className) {
-    return SHARED_PACKAGES.stream().anyMatch(className::startsWith);
-  }
+    @Override
+    public URL getResource(String name) {
+        URL own = findResource(name);
+        return own != null ? own : super.getResource(name);
+    }
+
+    /** Service files come from the plugin's own jars only, so the host's providers are not found twice. */
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        if (name.startsWith("META-INF/services/")) {
+            return findResources(name);
+        }
+        List<URL> urls = Collections.list(findResources(name));
+        urls.addAll(Collections.list(getParent().getResources(name)));
+        return Collections.enumeration(urls);
+    }
+
+    private static boolean isShared(String className) {
+        return SHARED_PACKAGES.stream().anyMatch(className::startsWith);
+    }
 }

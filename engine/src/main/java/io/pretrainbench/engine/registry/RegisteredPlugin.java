@@ -9,18 +9,18 @@ import io.pretrainbench.api.PluginDescriptor;
  * @param origin {@code built-in} or the path of the jar (or folder) it came from
  */
 public record RegisteredPlugin(PluginKind kind, Plugin plugin, String origin) {
-  public static final String BUILT_IN = "built-in";
+    public static final String BUILT_IN = "built-in";
 
-  public PluginDescriptor descriptor() {
-    return plugin.descriptor();
-  }
+    public PluginDescriptor descriptor() {
+        return plugin.descriptor();
+    }
 
-  public String name() {
-    return descriptor().name();
-  }
+    public String name() {
+        return descriptor().name();
+    }
 
-  /** {@code kind:name@version}, as recorded with every result. */
-  public String coordinates() {
-    return kind.id() + ":" + name() + "@" + descriptor().version();
-  }
+    /** {@code kind:name@version}, as recorded with every result. */
+    public String coordinates() {
+        return kind.id() + ":" + name() + "@" + descriptor().version();
+    }
 }

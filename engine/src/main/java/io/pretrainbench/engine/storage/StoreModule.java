@@ -12,24 +12,24 @@ import java.nio.file.Path;
  * that fail before they need it (an invalid grid) leave no file behind; {@link #close()} closes it if it was opened.
  */
 public final class StoreModule extends AbstractModule implements AutoCloseable {
-  private final Path file;
-  private volatile ResultStore opened;
+    private final Path file;
+    private volatile ResultStore opened;
 
-  public StoreModule(Path file) {
-    this.file = file;
-  }
-
-  @Provides
-  @Singleton
-  ResultStore store() {
-    opened = SqliteResultStore.open(file);
-    return opened;
-  }
-
-  @Override
-  public void close() throws Exception {
-    if (opened != null) {
-      opened.close();
+    public StoreModule(Path file) {
+        this.file = file;
     }
-  }
+
+    @Provides
+    @Singleton
+    ResultStore store() {
+        opened = SqliteResultStore.open(file);
+        return opened;
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (opened != null) {
+            opened.close();
+        }
+    }
 }

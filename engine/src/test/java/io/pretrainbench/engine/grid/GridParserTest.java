@@ -1,7 +1,6 @@
 package io.pretrainbench.engine.grid;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pretrainbench.engine.registry.PluginDiscovery;
 import io.pretrainbench.engine.registry.PluginRegistry;
@@ -11,10 +10,12 @@ import org.junit.jupiter.api.Test;
 
 /** Grid files against the real built-in plugins: what is accepted, and the one-line errors for what is not. */
 class GridParserTest {
-  private static final PluginRegistry REGISTRY = new PluginDiscovery(GridParserTest.class.getClassLoader()).discover(null);
-  private static final Path FILE = Path.of("grids/test.yaml");
+    private static final PluginRegistry REGISTRY =
+            new PluginDiscovery(GridParserTest.class.getClassLoader()).discover(null);
+    private static final Path FILE = Path.of("grids/test.yaml");
 
-  static final String VALID = """
+    static final String VALID =
+            """
       name: test
       pretraining:
         corpus:
@@ -37,34 +38,37 @@ class GridParserTest {
         - rademacher-linear
       """;
 
-  private GridSpec parse(String yaml) {
-    return new GridParser(REGISTRY).parse(FILE, yaml);
-  }
-
-  private List<String> problems(String yaml) {
-    try {
-      parse(yaml);
-    } catch (GridException e) {
-      return e.problems();
+    private GridSpec parse(String yaml) {
+        return new GridParser(REGISTRY).parse(FILE, yaml);
     }
-    throw new AssertionError("expected the grid to be refused");
-  }
 
-  @Test
-  void aValidGridExpandsSweepsAndFillsDefaults() {
-    GridSpec grid = parse(VALID);
+    private List<String> problems(String yaml) {
+        try {
+            parse(yaml);
+        } catch (GridException e) {
+            return e.problems();
+        }
+        throw new AssertionError("expected the grid to be refused");
+    }
 
-    assertThat(grid.methods()).extracting(PluginChoice::name).containsExactly("scratch", "autoencoder", "autoencoder");
-    assertThat(grid.methods().get(1).params().getLong("epochs")).isEqualTo(1);
-    assertThat(grid.methods().get(2).params().getLong("epochs")).isEqualTo(2);
-    assertThat(grid.corpora().get(0).dataChecksum()).isNotEmpty();
-    // 3 method choices x 2 budgets x 1 protocol x 2 seeds
-    assertThat(GridExpander.expand(grid)).hasSize(12);
-  }
+    @Test
+    void aValidGridExpandsSweepsAndFillsDefaults() {
+        GridSpec grid = parse(VALID);
 
-  @Test
-  void cellIdsDoNotDependOnTheOrderOfTheFile() {
-    String reordered = """
+        assertThat(grid.methods())
+                .extracting(PluginChoice::name)
+                .containsExactly("scratch", "autoencoder", "autoencoder");
+        assertThat(grid.methods().get(1).params().getLong("epochs")).isEqualTo(1);
+        assertThat(grid.methods().get(2).params().getLong("epochs")).isEqualTo(2);
+        assertThat(grid.corpora().get(0).dataChecksum()).isNotEmpty();
+        // 3 method choices x 2 budgets x 1 protocol x 2 seeds
+        assertThat(GridExpander.expand(grid)).hasSize(12);
+    }
+
+    @Test
+    void cellIdsDoNotDependOnTheOrderOfTheFile() {
+        String reordered =
+                """
         seeds: [1, 0]
         estimators: [rademacher-linear]
         budgets: [50, 20]
@@ -81,75 +85,100 @@ class GridParserTest {
             - {params: {limit: 500}, name: fashion-mnist}
         name: test
         """;
-    List<String> ids = GridExpander.expand(parse(VALID)).stream().map(Cell::id).sorted().toList();
-    List<String> reorderedIds = GridExpander.expand(parse(reordered)).stream().map(Cell::id).sorted().toList();
+        List<String> ids = GridExpander.expand(parse(VALID)).stream()
+                .map(Cell::id)
+                .sorted()
+                .toList();
+        List<String> reorderedIds = GridExpander.expand(parse(reordered)).stream()
+                .map(Cell::id)
+                .sorted()
+                .toList();
 
-    assertThat(reorderedIds).isEqualTo(ids).doesNotHaveDuplicates();
-  }
+        assertThat(reorderedIds).isEqualTo(ids).doesNotHaveDuplicates();
+    }
 
-  @Test
-  void explicitDefaultsGiveTheSameCellsAsOmittedOnes() {
-    var scratch = REGISTRY.find(io.pretrainbench.engine.registry.PluginKind.METHOD, "scratch").orElseThrow();
-    String param = scratch.descriptor().parameters().get(0).name();
-    Object value = scratch.descriptor().parameters().get(0).defaultValue();
-    String explicit = VALID.replace("  - name: scratch\n", "  - name: scratch\n      params: {" + param + ": \"" + value + "\"}\n");
-    assertThat(explicit).isNotEqualTo(VALID);
+    @Test
+    void explicitDefaultsGiveTheSameCellsAsOmittedOnes() {
+        var scratch = REGISTRY.find(io.pretrainbench.engine.registry.PluginKind.METHOD, "scratch")
+                .orElseThrow();
+        String param = scratch.descriptor().parameters().get(0).name();
+        Object value = scratch.descriptor().parameters().get(0).defaultValue();
+        String explicit = VALID.replace(
+                "  - name: scratch\n", "  - name: scratch\n      params: {" + param + ": \"" + value + "\"}\n");
+        assertThat(explicit).isNotEqualTo(VALID);
 
-    assertThat(GridExpander.expand(parse(explicit)).stream().map(Cell::id).sorted().toList())
-        .isEqualTo(GridExpander.expand(parse(VALID)).stream().map(Cell::id).sorted().toList());
-  }
+        assertThat(GridExpander.expand(parse(explicit)).stream()
+                        .map(Cell::id)
+                        .sorted()
+                        .toList())
+                .isEqualTo(GridExpander.expand(parse(VALID)).stream()
+                        .map(Cell::id)
+                        .sorted()
+                        .toList());
+    }
 
-  @Test
-  void anUnknownPluginNamesFileLineKeyAndWhatExists() {
-    assertThat(problems(VALID.replace("- name: scratch", "- name: scrach")))
-        .containsExactly("grids/test.yaml:7: pretraining.methods[0].name: no pre-training method 'scrach'; available: "
-            + REGISTRY.names(io.pretrainbench.engine.registry.PluginKind.METHOD)
-            + ". To add one, put its jar in the plugins folder (--plugins DIR)");
-  }
+    @Test
+    void anUnknownPluginNamesFileLineKeyAndWhatExists() {
+        assertThat(problems(VALID.replace("- name: scratch", "- name: scrach")))
+                .containsExactly(
+                        "grids/test.yaml:7: pretraining.methods[0].name: no pre-training method 'scrach'; available: "
+                                + REGISTRY.names(io.pretrainbench.engine.registry.PluginKind.METHOD)
+                                + ". To add one, put its jar in the plugins folder (--plugins DIR)");
+    }
 
-  @Test
-  void aWrongTypeNamesTheParameterAndItsValidValues() {
-    assertThat(problems(VALID.replace("epochs: [1, 2]", "epochs: [1, many]")))
-        .singleElement().asString()
-        .startsWith("grids/test.yaml:10: pretraining.methods[1].params.epochs: pre-training method 'autoencoder': ")
-        .contains("'many' is not integer in [");
-  }
+    @Test
+    void aWrongTypeNamesTheParameterAndItsValidValues() {
+        assertThat(problems(VALID.replace("epochs: [1, 2]", "epochs: [1, many]")))
+                .singleElement()
+                .asString()
+                .startsWith(
+                        "grids/test.yaml:10: pretraining.methods[1].params.epochs: pre-training method 'autoencoder': ")
+                .contains("'many' is not integer in [");
+    }
 
-  @Test
-  void anOutOfRangeValueIsRefused() {
-    assertThat(problems(VALID.replace("epochs: [1, 2]", "epochs: -3")))
-        .singleElement().asString()
-        .startsWith("grids/test.yaml:10: pretraining.methods[1].params.epochs:")
-        .contains("out of range");
-  }
+    @Test
+    void anOutOfRangeValueIsRefused() {
+        assertThat(problems(VALID.replace("epochs: [1, 2]", "epochs: -3")))
+                .singleElement()
+                .asString()
+                .startsWith("grids/test.yaml:10: pretraining.methods[1].params.epochs:")
+                .contains("out of range");
+    }
 
-  @Test
-  void anUnknownParameterListsTheValidOnes() {
-    assertThat(problems(VALID.replace("epochs: [1, 2]", "epoch: 2")))
-        .singleElement().asString()
-        .startsWith("grids/test.yaml:10: pretraining.methods[1].params.epoch:")
-        .contains("no such parameter").contains("epochs");
-  }
+    @Test
+    void anUnknownParameterListsTheValidOnes() {
+        assertThat(problems(VALID.replace("epochs: [1, 2]", "epoch: 2")))
+                .singleElement()
+                .asString()
+                .startsWith("grids/test.yaml:10: pretraining.methods[1].params.epoch:")
+                .contains("no such parameter")
+                .contains("epochs");
+    }
 
-  @Test
-  void aYamlSyntaxErrorNamesTheLine() {
-    assertThat(problems(VALID.replace("budgets: [20, 50]", "budgets: [20, 50")))
-        .singleElement().asString().startsWith("grids/test.yaml:").contains("YAML syntax error");
-  }
+    @Test
+    void aYamlSyntaxErrorNamesTheLine() {
+        assertThat(problems(VALID.replace("budgets: [20, 50]", "budgets: [20, 50")))
+                .singleElement()
+                .asString()
+                .startsWith("grids/test.yaml:")
+                .contains("YAML syntax error");
+    }
 
-  @Test
-  void unknownAndMissingKeysAreReported() {
-    assertThat(problems(VALID.replace("budgets: [20, 50]", "budget: [20, 50]")))
-        .anySatisfy(p -> assertThat(p).isEqualTo(
-            "grids/test.yaml:15: budget: unknown key; valid keys here: " + GridParser.TOP_LEVEL_KEYS))
-        .anySatisfy(p -> assertThat(p).startsWith("grids/test.yaml:1: budgets: missing"));
-  }
+    @Test
+    void unknownAndMissingKeysAreReported() {
+        assertThat(problems(VALID.replace("budgets: [20, 50]", "budget: [20, 50]")))
+                .anySatisfy(p -> assertThat(p)
+                        .isEqualTo("grids/test.yaml:15: budget: unknown key; valid keys here: "
+                                + GridParser.TOP_LEVEL_KEYS))
+                .anySatisfy(p -> assertThat(p).startsWith("grids/test.yaml:1: budgets: missing"));
+    }
 
-  @Test
-  void badBudgetsAndDuplicateSeedsAreReported() {
-    assertThat(problems(VALID.replace("budgets: [20, 50]", "budgets: [20, 0]").replace("seeds: [0, 1]", "seeds: [1, 1]")))
-        .containsExactlyInAnyOrder(
-            "grids/test.yaml:15: budgets[1]: value '0' is not an integer >= 1",
-            "grids/test.yaml:18: seeds[1]: value 1 is listed twice");
-  }
+    @Test
+    void badBudgetsAndDuplicateSeedsAreReported() {
+        assertThat(problems(VALID.replace("budgets: [20, 50]", "budgets: [20, 0]")
+                        .replace("seeds: [0, 1]", "seeds: [1, 1]")))
+                .containsExactlyInAnyOrder(
+                        "grids/test.yaml:15: budgets[1]: value '0' is not an integer >= 1",
+                        "grids/test.yaml:18: seeds[1]: value 1 is listed twice");
+    }
 }

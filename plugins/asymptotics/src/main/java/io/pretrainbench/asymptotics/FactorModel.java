@@ -1,8 +1,8 @@
 package io.pretrainbench.asymptotics;
 
-import java.util.List;
 import io.pretrainbench.api.study.CaseModel;
 import io.pretrainbench.api.study.Prediction;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
@@ -10,190 +10,191 @@ import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
 
 /**
- * Factor model with probabilistic-PCA pre-training (the paper's second case study). x = A* h + mu, h ~ N(0, I_k),
- * mu ~ N(0, I_d), with A* = [diag(sqrt s_1, ..., sqrt s_k); 0] so that A* A*^T has top-k eigenpairs (Sigma* =
- * diag(s), U_1 = the first k coordinates). Pre-training is the maximum-likelihood fit of x ~ N(0, A A^T + I): with the
- * noise variance known (1) and the mean known (0), the PPCA MLE (Tipping and Bishop 1999, eq. 7) is A-hat = U_k
- * (Lambda_k - I)^{1/2}, from the top-k eigenpairs of the second-moment matrix. Downstream y = beta*^T h + nu, OLS on
- * the posterior-mean features A^T (I + A A^T)^{-1} x, and sigma^2 = sigma_nu^2 + beta*^T (I + A*^T A*)^{-1} beta*.
+ * Factor model with probabilistic-PCA pre-training (the paper's second case study). x = A* h + mu, h ~ N(0, I_k), mu ~
+ * N(0, I_d), with A* = [diag(sqrt s_1, ..., sqrt s_k); 0] so that A* A*^T has top-k eigenpairs (Sigma* = diag(s), U_1 =
+ * the first k coordinates). Pre-training is the maximum-likelihood fit of x ~ N(0, A A^T + I): with the noise variance
+ * known (1) and the mean known (0), the PPCA MLE (Tipping and Bishop 1999, eq. 7) is A-hat = U_k (Lambda_k - I)^{1/2},
+ * from the top-k eigenpairs of the second-moment matrix. Downstream y = beta*^T h + nu, OLS on the posterior-mean
+ * features A^T (I + A A^T)^{-1} x, and sigma^2 = sigma_nu^2 + beta*^T (I + A*^T A*)^{-1} beta*.
  */
 public final class FactorModel implements CaseModel {
-  private final int d;
-  private final int k;
-  private final double[] loadings;
-  private final double[] beta;
-  private final double labelNoise;
-  private final double sigma2;
-  /** f*(x) = E[y | x] = w*^T x with w* = A* (I + A*^T A*)^{-1} beta*. */
-  private final double[] target;
+    private final int d;
+    private final int k;
+    private final double[] loadings;
+    private final double[] beta;
+    private final double labelNoise;
+    private final double sigma2;
+    /** f*(x) = E[y | x] = w*^T x with w* = A* (I + A*^T A*)^{-1} beta*. */
+    private final double[] target;
 
-  public FactorModel(int d, List<Double> loadings, List<Double> beta, double labelNoise) {
-    this.k = loadings.size();
-    if (k < 1 || k >= d) {
-      throw new IllegalArgumentException("factor-model: loadings has " + k + " entries; give k in [1, d - 1] = [1, "
-          + (d - 1) + "] factor strengths");
-    }
-    if (beta.size() != k) {
-      throw new IllegalArgumentException("factor-model: beta has " + beta.size() + " entries; it needs one per factor ("
-          + k + ", as many as loadings)");
-    }
-    for (double s : loadings) {
-      if (!(s > 0)) {
-        throw new IllegalArgumentException("factor-model: loadings must all be > 0 (eigenvalues of A* A*^T), got "
-            + loadings);
-      }
-    }
-    if (!(labelNoise >= 0)) {
-      throw new IllegalArgumentException("factor-model: label_noise = " + labelNoise + " must be >= 0");
-    }
-    this.d = d;
-    this.loadings = loadings.stream().mapToDouble(Double::doubleValue).toArray();
-    this.beta = beta.stream().mapToDouble(Double::doubleValue).toArray();
-    this.labelNoise = labelNoise;
-    this.target = new double[d];
-    double bayes = labelNoise;
-    for (int b = 0; b < k; b++) {
-      // A*^T A* = diag(s), so (I + A*^T A*)^{-1} beta* is beta_b / (1 + s_b) coordinate-wise.
-      target[b] = Math.sqrt(this.loadings[b]) * this.beta[b] / (1 + this.loadings[b]);
-      bayes += this.beta[b] * this.beta[b] / (1 + this.loadings[b]);
-    }
-    this.sigma2 = bayes;
-  }
-
-  /** The downstream label-noise level sigma^2 (the Bayes risk of the task). */
-  public double sigma2() {
-    return sigma2;
-  }
-
-  /** d_eff: the number of downstream features (OLS coefficients). */
-  public int featureCount() {
-    return k;
-  }
-
-  double[] beta() {
-    return beta.clone();
-  }
-
-  double labelNoise() {
-    return labelNoise;
-  }
-
-  /** Draws h and x = A* h + mu into the given arrays. */
-  void sampleX(SplittableRandom random, double[] h, double[] x) {
-    for (int b = 0; b < k; b++) {
-      h[b] = random.nextGaussian();
-    }
-    for (int j = 0; j < d; j++) {
-      x[j] = random.nextGaussian() + (j < k ? Math.sqrt(loadings[j]) * h[j] : 0);
-    }
-  }
-
-  /** The PPCA maximum-likelihood loading matrix A-hat (d x k) from m fresh samples. */
-  double[][] pretrain(int m, SplittableRandom random) {
-    double[][] second = new double[d][d];
-    double[] h = new double[k];
-    double[] x = new double[d];
-    for (int t = 0; t < m; t++) {
-      sampleX(random, h, x);
-      for (int i = 0; i < d; i++) {
-        for (int j = i; j < d; j++) {
-          second[i][j] += x[i] * x[j];
+    public FactorModel(int d, List<Double> loadings, List<Double> beta, double labelNoise) {
+        this.k = loadings.size();
+        if (k < 1 || k >= d) {
+            throw new IllegalArgumentException("factor-model: loadings has " + k
+                    + " entries; give k in [1, d - 1] = [1, " + (d - 1) + "] factor strengths");
         }
-      }
+        if (beta.size() != k) {
+            throw new IllegalArgumentException("factor-model: beta has " + beta.size()
+                    + " entries; it needs one per factor (" + k + ", as many as loadings)");
+        }
+        for (double s : loadings) {
+            if (!(s > 0)) {
+                throw new IllegalArgumentException(
+                        "factor-model: loadings must all be > 0 (eigenvalues of A* A*^T), got " + loadings);
+            }
+        }
+        if (!(labelNoise >= 0)) {
+            throw new IllegalArgumentException("factor-model: label_noise = " + labelNoise + " must be >= 0");
+        }
+        this.d = d;
+        this.loadings = loadings.stream().mapToDouble(Double::doubleValue).toArray();
+        this.beta = beta.stream().mapToDouble(Double::doubleValue).toArray();
+        this.labelNoise = labelNoise;
+        this.target = new double[d];
+        double bayes = labelNoise;
+        for (int b = 0; b < k; b++) {
+            // A*^T A* = diag(s), so (I + A*^T A*)^{-1} beta* is beta_b / (1 + s_b) coordinate-wise.
+            target[b] = Math.sqrt(this.loadings[b]) * this.beta[b] / (1 + this.loadings[b]);
+            bayes += this.beta[b] * this.beta[b] / (1 + this.loadings[b]);
+        }
+        this.sigma2 = bayes;
     }
-    for (int i = 0; i < d; i++) {
-      for (int j = i; j < d; j++) {
-        second[i][j] /= m;
-        second[j][i] = second[i][j];
-      }
-    }
-    EigenDecomposition eig = new EigenDecomposition(MatrixUtils.createRealMatrix(second));
-    double[] values = eig.getRealEigenvalues(); // descending
-    double[][] a = new double[d][k];
-    for (int b = 0; b < k; b++) {
-      // Lambda_b <= 1 only when m is far too small to see factor b; the MLE then puts a zero column there.
-      double scale = Math.sqrt(Math.max(values[b] - 1, 0));
-      double[] u = eig.getEigenvector(b).toArray();
-      for (int j = 0; j < d; j++) {
-        a[j][b] = u[j] * scale;
-      }
-    }
-    return a;
-  }
 
-  /** The feature map F = A^T (I + A A^T)^{-1} = (I + A^T A)^{-1} A^T (push-through identity), k x d. */
-  static double[][] featureMap(double[][] a) {
-    RealMatrix am = MatrixUtils.createRealMatrix(a);
-    RealMatrix inner = MatrixUtils.createRealIdentityMatrix(am.getColumnDimension()).add(am.transpose().multiply(am));
-    return new LUDecomposition(inner).getSolver().solve(am.transpose()).getData();
-  }
+    /** The downstream label-noise level sigma^2 (the Bayes risk of the task). */
+    public double sigma2() {
+        return sigma2;
+    }
 
-  @Override
-  public double excessRisk(int n, int m, long seed) {
-    SplittableRandom random = new SplittableRandom(seed);
-    double[][] map = featureMap(pretrain(m, random));
-    double[][] features = new double[n][k];
-    double[] y = new double[n];
-    double[] h = new double[k];
-    double[] x = new double[d];
-    for (int i = 0; i < n; i++) {
-      sampleX(random, h, x);
-      double label = Math.sqrt(labelNoise) * random.nextGaussian();
-      for (int b = 0; b < k; b++) {
-        label += beta[b] * h[b];
-      }
-      y[i] = label;
-      for (int r = 0; r < k; r++) {
-        double s = 0;
+    /** d_eff: the number of downstream features (OLS coefficients). */
+    public int featureCount() {
+        return k;
+    }
+
+    double[] beta() {
+        return beta.clone();
+    }
+
+    double labelNoise() {
+        return labelNoise;
+    }
+
+    /** Draws h and x = A* h + mu into the given arrays. */
+    void sampleX(SplittableRandom random, double[] h, double[] x) {
+        for (int b = 0; b < k; b++) {
+            h[b] = random.nextGaussian();
+        }
         for (int j = 0; j < d; j++) {
-          s += map[r][j] * x[j];
+            x[j] = random.nextGaussian() + (j < k ? Math.sqrt(loadings[j]) * h[j] : 0);
         }
-        features[i][r] = s;
-      }
     }
-    return excess(map, MinNormOls.fit(features, y));
-  }
 
-  /**
-   * R - sigma^2 of the predictor b^T F x = w^T x, w = F^T b: exactly (w - w*)^T Cov(x) (w - w*) with
-   * Cov(x) = A* A*^T + I, because y - w*^T x is independent of x (jointly Gaussian).
-   */
-  double excess(double[][] map, double[] b) {
-    double[] e = new double[d];
-    for (int j = 0; j < d; j++) {
-      double w = 0;
-      for (int r = 0; r < k; r++) {
-        w += map[r][j] * b[r];
-      }
-      e[j] = w - target[j];
+    /** The PPCA maximum-likelihood loading matrix A-hat (d x k) from m fresh samples. */
+    double[][] pretrain(int m, SplittableRandom random) {
+        double[][] second = new double[d][d];
+        double[] h = new double[k];
+        double[] x = new double[d];
+        for (int t = 0; t < m; t++) {
+            sampleX(random, h, x);
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < d; j++) {
+                    second[i][j] += x[i] * x[j];
+                }
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                second[i][j] /= m;
+                second[j][i] = second[i][j];
+            }
+        }
+        EigenDecomposition eig = new EigenDecomposition(MatrixUtils.createRealMatrix(second));
+        double[] values = eig.getRealEigenvalues(); // descending
+        double[][] a = new double[d][k];
+        for (int b = 0; b < k; b++) {
+            // Lambda_b <= 1 only when m is far too small to see factor b; the MLE then puts a zero column there.
+            double scale = Math.sqrt(Math.max(values[b] - 1, 0));
+            double[] u = eig.getEigenvector(b).toArray();
+            for (int j = 0; j < d; j++) {
+                a[j][b] = u[j] * scale;
+            }
+        }
+        return a;
     }
-    double excess = 0;
-    for (int j = 0; j < d; j++) {
-      excess += e[j] * e[j] * (1 + (j < k ? loadings[j] : 0));
-    }
-    return excess;
-  }
 
-  /**
-   * The theorem's limit for this estimator. Only the span of the top-k eigenvectors of the second-moment matrix S
-   * enters the predictor. Writing it as span [I_k; Delta] in the eigenbasis of Cov(x), first-order eigenvector
-   * perturbation gives Delta_ab = S_ab / s_b, and sqrt(m) S_ab ~ N(0, 1 + s_b) for a > k >= b (Gaussian fourth
-   * moments), so the Cov(x)-weighted approximation error ||Delta c||^2, c = U_1^T w*, has
-   * E||L(Z)||^2 = (d - k) sum_b c_b^2 (1 + s_b) / s_b^2 = (d - k) sum_b beta_b^2 / (s_b (1 + s_b)).
-   * The paper summary's printed form, alpha^-1 ||(I + Sigma*)^{-1/2} U_1^T A* beta*||^2 (d - k), is
-   * (d - k) sum_b beta_b^2 s_b / (1 + s_b); the two agree only when every s_b = 1, and the table reports both.
-   */
-  @Override
-  public Prediction predict(double alpha) {
-    double expected = 0;
-    double printed = 0;
-    for (int b = 0; b < k; b++) {
-      double s = loadings[b];
-      expected += beta[b] * beta[b] / (s * (1 + s));
-      printed += beta[b] * beta[b] * s / (1 + s);
+    /** The feature map F = A^T (I + A A^T)^{-1} = (I + A^T A)^{-1} A^T (push-through identity), k x d. */
+    static double[][] featureMap(double[][] a) {
+        RealMatrix am = MatrixUtils.createRealMatrix(a);
+        RealMatrix inner = MatrixUtils.createRealIdentityMatrix(am.getColumnDimension())
+                .add(am.transpose().multiply(am));
+        return new LUDecomposition(inner).getSolver().solve(am.transpose()).getData();
     }
-    expected *= d - k;
-    printed *= d - k;
-    return new Prediction(sigma2 * k + expected / alpha, sigma2, k, alpha, expected, sigma2 * k + printed / alpha);
-  }
+
+    @Override
+    public double excessRisk(int n, int m, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] map = featureMap(pretrain(m, random));
+        double[][] features = new double[n][k];
+        double[] y = new double[n];
+        double[] h = new double[k];
+        double[] x = new double[d];
+        for (int i = 0; i < n; i++) {
+            sampleX(random, h, x);
+            double label = Math.sqrt(labelNoise) * random.nextGaussian();
+            for (int b = 0; b < k; b++) {
+                label += beta[b] * h[b];
+            }
+            y[i] = label;
+            for (int r = 0; r < k; r++) {
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += map[r][j] * x[j];
+                }
+                features[i][r] = s;
+            }
+        }
+        return excess(map, MinNormOls.fit(features, y));
+    }
+
+    /**
+     * R - sigma^2 of the predictor b^T F x = w^T x, w = F^T b: exactly (w - w*)^T Cov(x) (w - w*) with Cov(x) = A* A*^T
+     * + I, because y - w*^T x is independent of x (jointly Gaussian).
+     */
+    double excess(double[][] map, double[] b) {
+        double[] e = new double[d];
+        for (int j = 0; j < d; j++) {
+            double w = 0;
+            for (int r = 0; r < k; r++) {
+                w += map[r][j] * b[r];
+            }
+            e[j] = w - target[j];
+        }
+        double excess = 0;
+        for (int j = 0; j < d; j++) {
+            excess += e[j] * e[j] * (1 + (j < k ? loadings[j] : 0));
+        }
+        return excess;
+    }
+
+    /**
+     * The theorem's limit for this estimator. Only the span of the top-k eigenvectors of the second-moment matrix S
+     * enters the predictor. Writing it as span [I_k; Delta] in the eigenbasis of Cov(x), first-order eigenvector
+     * perturbation gives Delta_ab = S_ab / s_b, and sqrt(m) S_ab ~ N(0, 1 + s_b) for a > k >= b (Gaussian fourth
+     * moments), so the Cov(x)-weighted approximation error ||Delta c||^2, c = U_1^T w*, has E||L(Z)||^2 = (d - k) sum_b
+     * c_b^2 (1 + s_b) / s_b^2 = (d - k) sum_b beta_b^2 / (s_b (1 + s_b)). The paper summary's printed form, alpha^-1
+     * ||(I + Sigma*)^{-1/2} U_1^T A* beta*||^2 (d - k), is (d - k) sum_b beta_b^2 s_b / (1 + s_b); the two agree only
+     * when every s_b = 1, and the table reports both.
+     */
+    @Override
+    public Prediction predict(double alpha) {
+        double expected = 0;
+        double printed = 0;
+        for (int b = 0; b < k; b++) {
+            double s = loadings[b];
+            expected += beta[b] * beta[b] / (s * (1 + s));
+            printed += beta[b] * beta[b] * s / (1 + s);
+        }
+        expected *= d - k;
+        printed *= d - k;
+        return new Prediction(sigma2 * k + expected / alpha, sigma2, k, alpha, expected, sigma2 * k + printed / alpha);
+    }
 }

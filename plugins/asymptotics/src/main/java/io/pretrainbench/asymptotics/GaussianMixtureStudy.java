@@ -14,27 +14,44 @@ import java.util.List;
  * Monte Carlo are drawn from the study seed, so the model is set up once per study entry.
  */
 public final class GaussianMixtureStudy implements CaseStudy {
-  private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor("gaussian-mixture", "1.0.0",
-      "Mixture of K Gaussians with means beta e_i, EM for the means, then OLS on the K^2 posterior features.",
-      SpiVersion.CURRENT, List.of(
-          ParameterSpec.integer("components", 4, 2, 8, "number of mixture components K, at most d"),
-          ParameterSpec.integer("d", 20, 2, 1000, "input dimension"),
-          ParameterSpec.real("beta", 2.0, 1e-6, 1e6, "separation: component i has mean beta e_i"),
-          ParameterSpec.real("noise_variance", 0.5, 1e-9, 1e9, "downstream label noise sigma^2"),
-          ParameterSpec.integer("test_samples", 50_000, 100, 10_000_000,
-              "test points, drawn once, on which the excess risk is evaluated"),
-          ParameterSpec.integer("fisher_samples", 100_000, 100, 10_000_000,
-              "Monte-Carlo points for the Fisher information in the predicted limit")));
+    private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(
+            "gaussian-mixture",
+            "1.0.0",
+            "Mixture of K Gaussians with means beta e_i, EM for the means, then OLS on the K^2 posterior features.",
+            SpiVersion.CURRENT,
+            List.of(
+                    ParameterSpec.integer("components", 4, 2, 8, "number of mixture components K, at most d"),
+                    ParameterSpec.integer("d", 20, 2, 1000, "input dimension"),
+                    ParameterSpec.real("beta", 2.0, 1e-6, 1e6, "separation: component i has mean beta e_i"),
+                    ParameterSpec.real("noise_variance", 0.5, 1e-9, 1e9, "downstream label noise sigma^2"),
+                    ParameterSpec.integer(
+                            "test_samples",
+                            50_000,
+                            100,
+                            10_000_000,
+                            "test points, drawn once, on which the excess risk is evaluated"),
+                    ParameterSpec.integer(
+                            "fisher_samples",
+                            100_000,
+                            100,
+                            10_000_000,
+                            "Monte-Carlo points for the Fisher information in the predicted limit")));
 
-  @Override
-  public PluginDescriptor descriptor() {
-    return DESCRIPTOR;
-  }
+    @Override
+    public PluginDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
 
-  @Override
-  public CaseModel model(StudyContext context) {
-    Parameters p = context.params();
-    return new GaussianMixture(p.getInt("components"), p.getInt("d"), p.getDouble("beta"),
-        p.getDouble("noise_variance"), p.getInt("test_samples"), p.getInt("fisher_samples"), context.seed());
-  }
+    @Override
+    public CaseModel model(StudyContext context) {
+        Parameters p = context.params();
+        return new GaussianMixture(
+                p.getInt("components"),
+                p.getInt("d"),
+                p.getDouble("beta"),
+                p.getDouble("noise_variance"),
+                p.getInt("test_samples"),
+                p.getInt("fisher_samples"),
+                context.seed());
+    }
 }

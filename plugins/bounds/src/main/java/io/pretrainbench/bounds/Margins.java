@@ -10,30 +10,31 @@ import java.util.Arrays;
  * the positive training margins; and the confidence parameter {@code delta} of every bound here.
  */
 final class Margins {
-  /** The margin when no training margin is positive: the bound is then vacuous, but stays finite and recordable. */
-  static final double VACUOUS = 1e-6;
+    /** The margin when no training margin is positive: the bound is then vacuous, but stays finite and recordable. */
+    static final double VACUOUS = 1e-6;
 
-  static final ParameterSpec DELTA =
-      ParameterSpec.real("delta", 0.05, 1e-6, 0.5, "confidence parameter: the bound holds with probability 1 - delta");
+    static final ParameterSpec DELTA = ParameterSpec.real(
+            "delta", 0.05, 1e-6, 0.5, "confidence parameter: the bound holds with probability 1 - delta");
 
-  private Margins() {}
+    private Margins() {}
 
-  /** {@code margin}, or the {@code margin_quantile} quantile of the positive {@code trainMargins} when it is 0. */
-  static double chosen(Parameters p, double[] trainMargins) {
-    return p.getDouble("margin") > 0 ? p.getDouble("margin")
-        : positiveQuantile(trainMargins, p.getDouble("margin_quantile"));
-  }
-
-  /**
-   * The q-quantile of the positive margins (the value at index ⌊q·count⌋ of the sorted positive margins), as is
-   * common when evaluating margin bounds (Bartlett, Foster &amp; Telgarsky 2017); {@link #VACUOUS} when no margin is
-   * positive.
-   */
-  static double positiveQuantile(double[] margins, double q) {
-    double[] positive = Arrays.stream(margins).filter(m -> m > 0).sorted().toArray();
-    if (positive.length == 0) {
-      return VACUOUS;
+    /** {@code margin}, or the {@code margin_quantile} quantile of the positive {@code trainMargins} when it is 0. */
+    static double chosen(Parameters p, double[] trainMargins) {
+        return p.getDouble("margin") > 0
+                ? p.getDouble("margin")
+                : positiveQuantile(trainMargins, p.getDouble("margin_quantile"));
     }
-    return positive[Math.min(positive.length - 1, (int) Math.floor(q * positive.length))];
-  }
+
+    /**
+     * The q-quantile of the positive margins (the value at index ⌊q·count⌋ of the sorted positive margins), as is
+     * common when evaluating margin bounds (Bartlett, Foster &amp; Telgarsky 2017); {@link #VACUOUS} when no margin is
+     * positive.
+     */
+    static double positiveQuantile(double[] margins, double q) {
+        double[] positive = Arrays.stream(margins).filter(m -> m > 0).sorted().toArray();
+        if (positive.length == 0) {
+            return VACUOUS;
+        }
+        return positive[Math.min(positive.length - 1, (int) Math.floor(q * positive.length))];
+    }
 }

@@ -13,78 +13,79 @@ import java.util.zip.GZIPInputStream;
  * unsigned bytes. Every check names the file and says what was expected.
  */
 final class IdxReader {
-  static final int IMAGES_MAGIC = 0x00000803; // unsigned byte, 3 dimensions
-  static final int LABELS_MAGIC = 0x00000801; // unsigned byte, 1 dimension
+    static final int IMAGES_MAGIC = 0x00000803; // unsigned byte, 3 dimensions
+    static final int LABELS_MAGIC = 0x00000801; // unsigned byte, 1 dimension
 
-  private IdxReader() {}
+    private IdxReader() {}
 
-  /** Images as pixels scaled to [0, 1], row-major, {@code count × rows × columns}. */
-  static float[] readImages(Path file, int expectedCount, int rows, int columns) throws IOException {
-    try (DataInputStream in = open(file)) {
-      int magic = in.readInt();
-      if (magic != IMAGES_MAGIC) {
-        throw new IOException(file + ": not an IDX image file (magic 0x" + Integer.toHexString(magic)
-            + ", expected 0x" + Integer.toHexString(IMAGES_MAGIC) + ")");
-      }
-      int count = in.readInt();
-      int r = in.readInt();
-      int c = in.readInt();
-      if (count != expectedCount || r != rows || c != columns) {
-        throw new IOException(file + ": holds " + count + " images of " + r + "×" + c + ", expected " + expectedCount
-            + " of " + rows + "×" + columns);
-      }
-      byte[] raw = readFully(in, file, count * rows * columns);
-      float[] pixels = new float[raw.length];
-      for (int i = 0; i < raw.length; i++) {
-        pixels[i] = (raw[i] & 0xff) / 255f;
-      }
-      return pixels;
-    }
-  }
-
-  static int[] readLabels(Path file, int expectedCount, int numClasses) throws IOException {
-    try (DataInputStream in = open(file)) {
-      int magic = in.readInt();
-      if (magic != LABELS_MAGIC) {
-        throw new IOException(file + ": not an IDX label file (magic 0x" + Integer.toHexString(magic)
-            + ", expected 0x" + Integer.toHexString(LABELS_MAGIC) + ")");
-      }
-      int count = in.readInt();
-      if (count != expectedCount) {
-        throw new IOException(file + ": holds " + count + " labels, expected " + expectedCount);
-      }
-      byte[] raw = readFully(in, file, count);
-      int[] labels = new int[count];
-      for (int i = 0; i < count; i++) {
-        labels[i] = raw[i] & 0xff;
-        if (labels[i] >= numClasses) {
-          throw new IOException(file + ": label " + labels[i] + " at index " + i + " is not in [0, " + numClasses + ")");
+    /** Images as pixels scaled to [0, 1], row-major, {@code count × rows × columns}. */
+    static float[] readImages(Path file, int expectedCount, int rows, int columns) throws IOException {
+        try (DataInputStream in = open(file)) {
+            int magic = in.readInt();
+            if (magic != IMAGES_MAGIC) {
+                throw new IOException(file + ": not an IDX image file (magic 0x" + Integer.toHexString(magic)
+                        + ", expected 0x" + Integer.toHexString(IMAGES_MAGIC) + ")");
+            }
+            int count = in.readInt();
+            int r = in.readInt();
+            int c = in.readInt();
+            if (count != expectedCount || r != rows || c != columns) {
+                throw new IOException(file + ": holds " + count + " images of " + r + "×" + c + ", expected "
+                        + expectedCount + " of " + rows + "×" + columns);
+            }
+            byte[] raw = readFully(in, file, count * rows * columns);
+            float[] pixels = new float[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                pixels[i] = (raw[i] & 0xff) / 255f;
+            }
+            return pixels;
         }
-      }
-      return labels;
     }
-  }
 
-  private static DataInputStream open(Path file) throws IOException {
-    InputStream raw = Files.newInputStream(file);
-    try {
-      return new DataInputStream(new GZIPInputStream(raw, 1 << 16));
-    } catch (IOException e) {
-      raw.close();
-      throw new IOException(file + ": not a gzip file (" + e.getMessage() + ")", e);
+    static int[] readLabels(Path file, int expectedCount, int numClasses) throws IOException {
+        try (DataInputStream in = open(file)) {
+            int magic = in.readInt();
+            if (magic != LABELS_MAGIC) {
+                throw new IOException(file + ": not an IDX label file (magic 0x" + Integer.toHexString(magic)
+                        + ", expected 0x" + Integer.toHexString(LABELS_MAGIC) + ")");
+            }
+            int count = in.readInt();
+            if (count != expectedCount) {
+                throw new IOException(file + ": holds " + count + " labels, expected " + expectedCount);
+            }
+            byte[] raw = readFully(in, file, count);
+            int[] labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = raw[i] & 0xff;
+                if (labels[i] >= numClasses) {
+                    throw new IOException(
+                            file + ": label " + labels[i] + " at index " + i + " is not in [0, " + numClasses + ")");
+                }
+            }
+            return labels;
+        }
     }
-  }
 
-  private static byte[] readFully(DataInputStream in, Path file, int length) throws IOException {
-    byte[] data = new byte[length];
-    try {
-      in.readFully(data);
-    } catch (EOFException e) {
-      throw new IOException(file + ": truncated, expected " + length + " bytes of data after the header", e);
+    private static DataInputStream open(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        try {
+            return new DataInputStream(new GZIPInputStream(raw, 1 << 16));
+        } catch (IOException e) {
+            raw.close();
+            throw new IOException(file + ": not a gzip file (" + e.getMessage() + ")", e);
+        }
     }
-    if (in.read() != -1) {
-      throw new IOException(file + ": has data after the expected " + length + " bytes");
+
+    private static byte[] readFully(DataInputStream in, Path file, int length) throws IOException {
+        byte[] data = new byte[length];
+        try {
+            in.readFully(data);
+        } catch (EOFException e) {
+            throw new IOException(file + ": truncated, expected " + length + " bytes of data after the header", e);
+        }
+        if (in.read() != -1) {
+            throw new IOException(file + ": has data after the expected " + length + " bytes");
+        }
+        return data;
     }
-    return data;
-  }
 }

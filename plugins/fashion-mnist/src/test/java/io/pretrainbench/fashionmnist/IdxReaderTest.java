@@ -14,56 +14,58 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Header and size validation on small crafted IDX files. */
 class IdxReaderTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  private Path write(String name, int magic, int[] dims, int dataBytes) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
-      out.writeInt(magic);
-      for (int d : dims) {
-        out.writeInt(d);
-      }
-      for (int i = 0; i < dataBytes; i++) {
-        out.writeByte(i % 3);
-      }
+    private Path write(String name, int magic, int[] dims, int dataBytes) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(new GZIPOutputStream(bytes))) {
+            out.writeInt(magic);
+            for (int d : dims) {
+                out.writeInt(d);
+            }
+            for (int i = 0; i < dataBytes; i++) {
+                out.writeByte(i % 3);
+            }
+        }
+        return Files.write(dir.resolve(name), bytes.toByteArray());
     }
-    return Files.write(dir.resolve(name), bytes.toByteArray());
-  }
 
-  @Test
-  void readsValidFilesScalingPixelsToUnitRange() throws IOException {
-    Path images = write("img.gz", IdxReader.IMAGES_MAGIC, new int[] {2, 2, 2}, 8);
-    assertThat(IdxReader.readImages(images, 2, 2, 2)).containsExactly(0f, 1 / 255f, 2 / 255f, 0f, 1 / 255f,
-        2 / 255f, 0f, 1 / 255f);
-    Path labels = write("lab.gz", IdxReader.LABELS_MAGIC, new int[] {3}, 3);
-    assertThat(IdxReader.readLabels(labels, 3, 10)).containsExactly(0, 1, 2);
-  }
+    @Test
+    void readsValidFilesScalingPixelsToUnitRange() throws IOException {
+        Path images = write("img.gz", IdxReader.IMAGES_MAGIC, new int[] {2, 2, 2}, 8);
+        assertThat(IdxReader.readImages(images, 2, 2, 2))
+                .containsExactly(0f, 1 / 255f, 2 / 255f, 0f, 1 / 255f, 2 / 255f, 0f, 1 / 255f);
+        Path labels = write("lab.gz", IdxReader.LABELS_MAGIC, new int[] {3}, 3);
+        assertThat(IdxReader.readLabels(labels, 3, 10)).containsExactly(0, 1, 2);
+    }
 
-  @Test
-  void aWrongMagicNumberNamesTheFile() throws IOException {
-    Path file = write("swapped.gz", IdxReader.LABELS_MAGIC, new int[] {2, 2, 2}, 8);
-    assertThatThrownBy(() -> IdxReader.readImages(file, 2, 2, 2))
-        .hasMessageContaining(file.toString()).hasMessageContaining("not an IDX image file");
-  }
+    @Test
+    void aWrongMagicNumberNamesTheFile() throws IOException {
+        Path file = write("swapped.gz", IdxReader.LABELS_MAGIC, new int[] {2, 2, 2}, 8);
+        assertThatThrownBy(() -> IdxReader.readImages(file, 2, 2, 2))
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not an IDX image file");
+    }
 
-  @Test
-  void aWrongCountOrSizeSaysWhatWasExpected() throws IOException {
-    Path file = write("short.gz", IdxReader.IMAGES_MAGIC, new int[] {5, 28, 28}, 5 * 28 * 28);
-    assertThatThrownBy(() -> IdxReader.readImages(file, 60_000, 28, 28))
-        .hasMessageContaining("holds 5 images of 28×28, expected 60000 of 28×28");
-  }
+    @Test
+    void aWrongCountOrSizeSaysWhatWasExpected() throws IOException {
+        Path file = write("short.gz", IdxReader.IMAGES_MAGIC, new int[] {5, 28, 28}, 5 * 28 * 28);
+        assertThatThrownBy(() -> IdxReader.readImages(file, 60_000, 28, 28))
+                .hasMessageContaining("holds 5 images of 28×28, expected 60000 of 28×28");
+    }
 
-  @Test
-  void truncatedAndOverlongFilesAreRefused() throws IOException {
-    Path truncated = write("truncated.gz", IdxReader.IMAGES_MAGIC, new int[] {2, 2, 2}, 5);
-    assertThatThrownBy(() -> IdxReader.readImages(truncated, 2, 2, 2)).hasMessageContaining("truncated");
-    Path overlong = write("overlong.gz", IdxReader.LABELS_MAGIC, new int[] {2}, 3);
-    assertThatThrownBy(() -> IdxReader.readLabels(overlong, 2, 10)).hasMessageContaining("data after");
-  }
+    @Test
+    void truncatedAndOverlongFilesAreRefused() throws IOException {
+        Path truncated = write("truncated.gz", IdxReader.IMAGES_MAGIC, new int[] {2, 2, 2}, 5);
+        assertThatThrownBy(() -> IdxReader.readImages(truncated, 2, 2, 2)).hasMessageContaining("truncated");
+        Path overlong = write("overlong.gz", IdxReader.LABELS_MAGIC, new int[] {2}, 3);
+        assertThatThrownBy(() -> IdxReader.readLabels(overlong, 2, 10)).hasMessageContaining("data after");
+    }
 
-  @Test
-  void aFileThatIsNotGzipIsRefused() throws IOException {
-    Path plain = Files.writeString(dir.resolve("plain.gz"), "hello");
-    assertThatThrownBy(() -> IdxReader.readLabels(plain, 1, 10)).hasMessageContaining("not a gzip file");
-  }
+    @Test
+    void aFileThatIsNotGzipIsRefused() throws IOException {
+        Path plain = Files.writeString(dir.resolve("plain.gz"), "hello");
+        assertThatThrownBy(() -> IdxReader.readLabels(plain, 1, 10)).hasMessageContaining("not a gzip file");
+    }
 }

@@ -39,89 +39,108 @@ import org.tensorflow.types.TFloat32;
  * autoencoder). Loss: mean squared error per pixel. Only the encoder is kept.
  */
 public final class Autoencoder implements PretrainingMethod {
-  @Override
-  public PluginDescriptor descriptor() {
-    return new PluginDescriptor("autoencoder", "1.0.0",
-        "(Denoising) autoencoder: MLP encoder + mirrored decoder trained to reconstruct pixels (MSE, Adam).",
-        SpiVersion.CURRENT, List.of(
-            MlpArchitecture.HIDDEN,
-            ParameterSpec.integer("epochs", 3, 1, 1000, "passes over the corpus"),
-            ParameterSpec.integer("batch_size", 128, 1, 4096, "examples per optimisation step"),
-            ParameterSpec.real("learning_rate", 1e-3, 1e-6, 1.0, "Adam learning rate"),
-            ParameterSpec.real("noise", 0.0, 0.0, 1.0, "std of Gaussian input noise (denoising); 0 = plain autoencoder"),
-            ParameterSpec.integer("max_examples", 10_000, 1, 1_000_000, "use at most this many corpus examples")));
-  }
-
-  @Override
-  public Encoder pretrain(PretrainingContext context) {
-    Parameters p = context.params();
-    Examples corpus = context.corpus().first(p.getInt("max_examples"));
-    List<Integer> hidden = Architecture.parseHidden("hidden", p.getString("hidden"));
-    MlpEncoder initial = MlpEncoder.initialise(corpus.shape(), hidden, context.seed());
-    Weights decoderInit = decoder(initial, GraphTrainer.decoderRandom(context.seed()));
-    int size = corpus.exampleSize();
-    double noise = p.getDouble("noise");
-    Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
-    TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
-    int batch = batches.batchSize();
-    long[] inputShape = new long[corpus.shape().length + 1];
-    inputShape[0] = batch;
-    for (int i = 0; i < corpus.shape().length; i++) {
-      inputShape[i + 1] = corpus.shape()[i];
+    @Override
+    public PluginDescriptor descriptor() {
+        return new PluginDescriptor(
+                "autoencoder",
+                "1.0.0",
+                "(Denoising) autoencoder: MLP encoder + mirrored decoder trained to reconstruct pixels (MSE, Adam).",
+                SpiVersion.CURRENT,
+                List.of(
+                        MlpArchitecture.HIDDEN,
+                        ParameterSpec.integer("epochs", 3, 1, 1000, "passes over the corpus"),
+                        ParameterSpec.integer("batch_size", 128, 1, 4096, "examples per optimisation step"),
+                        ParameterSpec.real("learning_rate", 1e-3, 1e-6, 1.0, "Adam learning rate"),
+                        ParameterSpec.real(
+                                "noise",
+                                0.0,
+                                0.0,
+                                1.0,
+                                "std of Gaussian input noise (denoising); 0 = plain autoencoder"),
+                        ParameterSpec.integer(
+                                "max_examples", 10_000, 1, 1_000_000, "use at most this many corpus examples")));
     }
 
-    try (GraphTrainer trainer = new GraphTrainer(context.compute())) {
-      Ops tf = trainer.tf();
-      Placeholder<TFloat32> input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape)));
-      Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, size)));
-      EncoderGraph encoder = initial.build(tf, input, EncoderMode.TRAINABLE);
-      Map<String, Variable<TFloat32>> decoderVariables = new LinkedHashMap<>();
-      Operand<TFloat32> x = encoder.features();
-      int layers = decoderInit.tensors().size() / 2;
-      for (int i = 0; i < layers; i++) {
-        x = Layers.dense(tf, x, Layers.weight(tf, decoderInit, "decoder" + i + "/kernel", EncoderMode.TRAINABLE,
-            decoderVariables), Layers.weight(tf, decoderInit, "decoder" + i + "/bias", EncoderMode.TRAINABLE,
-            decoderVariables));
-        // Sigmoid output: pixels lie in [0, 1], so the reconstruction does too.
-        x = i < layers - 1 ? tf.nn.relu(x) : tf.math.sigmoid(x);
-      }
-      Operand<TFloat32> loss = tf.math.mean(tf.math.squaredDifference(x, target), tf.constant(new int[] {0, 1}));
-      List<Variable<TFloat32>> variables = new ArrayList<>(encoder.variables().values());
-      variables.addAll(decoderVariables.values());
-      trainer.minimize(loss, variables);
-      float learningRate = (float) p.getDouble("learning_rate");
-
-      // Noise has a stream of its own, so that switching it on does not change the shuffling.
-      Random noiseRandom = new Random(context.seed() + 1);
-      float[] noisy = new float[batch * size];
-      loop.run((inputs, labels, rows, step) -> {
-        for (int i = 0; i < noisy.length; i++) {
-          noisy[i] = noise == 0 ? inputs[i] : (float) (inputs[i] + noise * noiseRandom.nextGaussian());
+    @Override
+    public Encoder pretrain(PretrainingContext context) {
+        Parameters p = context.params();
+        Examples corpus = context.corpus().first(p.getInt("max_examples"));
+        List<Integer> hidden = Architecture.parseHidden("hidden", p.getString("hidden"));
+        MlpEncoder initial = MlpEncoder.initialise(corpus.shape(), hidden, context.seed());
+        Weights decoderInit = decoder(initial, GraphTrainer.decoderRandom(context.seed()));
+        int size = corpus.exampleSize();
+        double noise = p.getDouble("noise");
+        Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
+        TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
+        int batch = batches.batchSize();
+        long[] inputShape = new long[corpus.shape().length + 1];
+        inputShape[0] = batch;
+        for (int i = 0; i < corpus.shape().length; i++) {
+            inputShape[i + 1] = corpus.shape()[i];
         }
-        return trainer.step().floats(input, noisy, inputShape).floats(target, inputs, batch, size).run(learningRate);
-      });
-      return initial.withWeights(trainer.read(encoder.variables()));
-    }
-  }
 
-  /** Decoder weights mirroring the encoder: widths reversed, then back to the input size. */
-  private static Weights decoder(MlpEncoder encoder, SplittableRandom random) {
-    List<Integer> widths = new ArrayList<>(encoder.hidden());
-    java.util.Collections.reverse(widths);
-    widths.add(Math.toIntExact(encoder.inputSize()));
-    Map<String, WeightTensor> w = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < widths.size(); i++) {
-      boolean last = i + 2 == widths.size();
-      w.put("decoder" + i + "/kernel", last
-          ? Initializers.glorotUniform(random, widths.get(i), widths.get(i + 1))
-          : Initializers.heUniform(random, widths.get(i), widths.get(i + 1)));
-      w.put("decoder" + i + "/bias", Initializers.zeros(widths.get(i + 1)));
-    }
-    return new Weights(w);
-  }
+        try (GraphTrainer trainer = new GraphTrainer(context.compute())) {
+            Ops tf = trainer.tf();
+            Placeholder<TFloat32> input = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape)));
+            Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, size)));
+            EncoderGraph encoder = initial.build(tf, input, EncoderMode.TRAINABLE);
+            Map<String, Variable<TFloat32>> decoderVariables = new LinkedHashMap<>();
+            Operand<TFloat32> x = encoder.features();
+            int layers = decoderInit.tensors().size() / 2;
+            for (int i = 0; i < layers; i++) {
+                x = Layers.dense(
+                        tf,
+                        x,
+                        Layers.weight(
+                                tf, decoderInit, "decoder" + i + "/kernel", EncoderMode.TRAINABLE, decoderVariables),
+                        Layers.weight(
+                                tf, decoderInit, "decoder" + i + "/bias", EncoderMode.TRAINABLE, decoderVariables));
+                // Sigmoid output: pixels lie in [0, 1], so the reconstruction does too.
+                x = i < layers - 1 ? tf.nn.relu(x) : tf.math.sigmoid(x);
+            }
+            Operand<TFloat32> loss = tf.math.mean(tf.math.squaredDifference(x, target), tf.constant(new int[] {0, 1}));
+            List<Variable<TFloat32>> variables =
+                    new ArrayList<>(encoder.variables().values());
+            variables.addAll(decoderVariables.values());
+            trainer.minimize(loss, variables);
+            float learningRate = (float) p.getDouble("learning_rate");
 
-  @Override
-  public Encoder restore(EncoderState state) {
-    return MlpEncoder.fromState(state);
-  }
+            // Noise has a stream of its own, so that switching it on does not change the shuffling.
+            Random noiseRandom = new Random(context.seed() + 1);
+            float[] noisy = new float[batch * size];
+            loop.run((inputs, labels, rows, step) -> {
+                for (int i = 0; i < noisy.length; i++) {
+                    noisy[i] = noise == 0 ? inputs[i] : (float) (inputs[i] + noise * noiseRandom.nextGaussian());
+                }
+                return trainer.step()
+                        .floats(input, noisy, inputShape)
+                        .floats(target, inputs, batch, size)
+                        .run(learningRate);
+            });
+            return initial.withWeights(trainer.read(encoder.variables()));
+        }
+    }
+
+    /** Decoder weights mirroring the encoder: widths reversed, then back to the input size. */
+    private static Weights decoder(MlpEncoder encoder, SplittableRandom random) {
+        List<Integer> widths = new ArrayList<>(encoder.hidden());
+        java.util.Collections.reverse(widths);
+        widths.add(Math.toIntExact(encoder.inputSize()));
+        Map<String, WeightTensor> w = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < widths.size(); i++) {
+            boolean last = i + 2 == widths.size();
+            w.put(
+                    "decoder" + i + "/kernel",
+                    last
+                            ? Initializers.glorotUniform(random, widths.get(i), widths.get(i + 1))
+                            : Initializers.heUniform(random, widths.get(i), widths.get(i + 1)));
+            w.put("decoder" + i + "/bias", Initializers.zeros(widths.get(i + 1)));
+        }
+        return new Weights(w);
+    }
+
+    @Override
+    public Encoder restore(EncoderState state) {
+        return MlpEncoder.fromState(state);
+    }
 }

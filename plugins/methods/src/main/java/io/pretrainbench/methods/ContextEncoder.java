@@ -36,104 +36,117 @@ import org.tensorflow.types.TFloat32;
 /**
  * Context Encoder (Pathak et al., 2016), the convolutional mask-reconstruction method the generalization-bound paper
  * analyses: a square region of each image is blanked (set to the corpus mean), a CNN encoder reads the rest, and a
- * decoder inpaints the region; the loss is the mean squared error on the blanked pixels only (the paper's L2 term;
- * its adversarial term is left out). The decoder is one fully-connected layer from the last feature map to the pixels,
+ * decoder inpaints the region; the loss is the mean squared error on the blanked pixels only (the paper's L2 term; its
+ * adversarial term is left out). The decoder is one fully-connected layer from the last feature map to the pixels,
  * light by design so the encoder must carry the context. Only the encoder is kept.
  */
 public final class ContextEncoder implements PretrainingMethod {
-  @Override
-  public PluginDescriptor descriptor() {
-    return new PluginDescriptor("context-encoder", "1.0.0",
-        "Context Encoder: CNN encoder, light decoder inpaints a blanked square; L2 loss on the square (Pathak et al.).",
-        SpiVersion.CURRENT, List.of(
-            CnnArchitecture.CHANNELS,
-            ParameterSpec.integer("mask_size", 12, 2, 26, "side of the blanked square, in pixels"),
-            ParameterSpec.choice("mask_position", "random", List.of("random", "center"),
-                "where the square goes: anywhere (random) or the image centre"),
-            ParameterSpec.integer("epochs", 10, 1, 1000, "passes over the corpus"),
-            ParameterSpec.integer("batch_size", 128, 1, 4096, "images per step"),
-            ParameterSpec.real("learning_rate", 1e-3, 1e-6, 1.0, "Adam learning rate"),
-            ParameterSpec.integer("max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images")));
-  }
+    @Override
+    public PluginDescriptor descriptor() {
+        return new PluginDescriptor(
+                "context-encoder",
+                "1.0.0",
+                "Context Encoder: CNN encoder, light decoder inpaints a blanked square; L2 loss on the square"
+                        + " (Pathak et al.).",
+                SpiVersion.CURRENT,
+                List.of(
+                        CnnArchitecture.CHANNELS,
+                        ParameterSpec.integer("mask_size", 12, 2, 26, "side of the blanked square, in pixels"),
+                        ParameterSpec.choice(
+                                "mask_position",
+                                "random",
+                                List.of("random", "center"),
+                                "where the square goes: anywhere (random) or the image centre"),
+                        ParameterSpec.integer("epochs", 10, 1, 1000, "passes over the corpus"),
+                        ParameterSpec.integer("batch_size", 128, 1, 4096, "images per step"),
+                        ParameterSpec.real("learning_rate", 1e-3, 1e-6, 1.0, "Adam learning rate"),
+                        ParameterSpec.integer(
+                                "max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images")));
+    }
 
-  @Override
-  public Encoder pretrain(PretrainingContext context) {
-    Parameters p = context.params();
-    Examples corpus = context.corpus().first(p.getInt("max_examples"));
-    int[] shape = corpus.shape();
-    int side = shape[0];
-    int pixels = corpus.exampleSize();
-    CnnEncoder initial = CnnEncoder.initialise(shape, Architecture.parseHidden("channels", p.getString("channels")),
-        context.seed());
-    int mapSize = initial.mapSide() * initial.mapSide() * initial.mapChannels();
-    // Not GraphTrainer.decoderRandom: this method has drawn its decoder from a stream of its own since 1.0.0.
-    SplittableRandom random = new SplittableRandom(context.seed() ^ 0x632BE59BD9B4E019L);
-    Map<String, WeightTensor> decoder = new TreeMap<>();
-    decoder.put("decoder/kernel", Initializers.glorotUniform(random, mapSize, pixels));
-    decoder.put("decoder/bias", Initializers.zeros(pixels));
-    float fill = mean(corpus);
-    Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
-    int batch = batches.batchSize();
-    int maskSize = Math.min(p.getInt("mask_size"), side - 1);
-    boolean centre = p.getString("mask_position").equals("center");
+    @Override
+    public Encoder pretrain(PretrainingContext context) {
+        Parameters p = context.params();
+        Examples corpus = context.corpus().first(p.getInt("max_examples"));
+        int[] shape = corpus.shape();
+        int side = shape[0];
+        int pixels = corpus.exampleSize();
+        CnnEncoder initial = CnnEncoder.initialise(
+                shape, Architecture.parseHidden("channels", p.getString("channels")), context.seed());
+        int mapSize = initial.mapSide() * initial.mapSide() * initial.mapChannels();
+        // Not GraphTrainer.decoderRandom: this method has drawn its decoder from a stream of its own since 1.0.0.
+        SplittableRandom random = new SplittableRandom(context.seed() ^ 0x632BE59BD9B4E019L);
+        Map<String, WeightTensor> decoder = new TreeMap<>();
+        decoder.put("decoder/kernel", Initializers.glorotUniform(random, mapSize, pixels));
+        decoder.put("decoder/bias", Initializers.zeros(pixels));
+        float fill = mean(corpus);
+        Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
+        int batch = batches.batchSize();
+        int maskSize = Math.min(p.getInt("mask_size"), side - 1);
+        boolean centre = p.getString("mask_position").equals("center");
 
-    try (GraphTrainer trainer = new GraphTrainer(context.compute())) {
-      Ops tf = trainer.tf();
-      Placeholder<TFloat32> masked = tf.placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(batch, shape[0], shape[1], shape[2])));
-      Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, pixels)));
-      Placeholder<TFloat32> region = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, pixels)));
-      Map<String, Variable<TFloat32>> encoderVariables = new TreeMap<>();
-      Operand<TFloat32> map = initial.featureMap(
-          new Transformer.Scope(tf, initial.weights(), EncoderMode.TRAINABLE, encoderVariables), masked);
-      Map<String, Variable<TFloat32>> decoderVariables = new TreeMap<>();
-      Transformer.Scope dec = new Transformer.Scope(tf, new Weights(decoder), EncoderMode.TRAINABLE, decoderVariables);
-      Operand<TFloat32> flat = tf.reshape(map, tf.constant(new long[] {-1, mapSize}));
-      Operand<TFloat32> inpainted = tf.math.sigmoid(Layers.dense(tf, flat, dec.w("decoder/kernel"),
-          dec.w("decoder/bias")));
-      Operand<TFloat32> squared = tf.math.mul(tf.math.squaredDifference(inpainted, target), region);
-      Operand<TFloat32> loss = tf.math.div(tf.sum(squared, tf.constant(new int[] {0, 1})),
-          tf.sum(region, tf.constant(new int[] {0, 1})));
-      List<Variable<TFloat32>> variables = new ArrayList<>(encoderVariables.values());
-      variables.addAll(decoderVariables.values());
-      trainer.minimize(loss, variables);
+        try (GraphTrainer trainer = new GraphTrainer(context.compute())) {
+            Ops tf = trainer.tf();
+            Placeholder<TFloat32> masked =
+                    tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, shape[0], shape[1], shape[2])));
+            Placeholder<TFloat32> target = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, pixels)));
+            Placeholder<TFloat32> region = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(batch, pixels)));
+            Map<String, Variable<TFloat32>> encoderVariables = new TreeMap<>();
+            Operand<TFloat32> map = initial.featureMap(
+                    new Transformer.Scope(tf, initial.weights(), EncoderMode.TRAINABLE, encoderVariables), masked);
+            Map<String, Variable<TFloat32>> decoderVariables = new TreeMap<>();
+            Transformer.Scope dec =
+                    new Transformer.Scope(tf, new Weights(decoder), EncoderMode.TRAINABLE, decoderVariables);
+            Operand<TFloat32> flat = tf.reshape(map, tf.constant(new long[] {-1, mapSize}));
+            Operand<TFloat32> inpainted =
+                    tf.math.sigmoid(Layers.dense(tf, flat, dec.w("decoder/kernel"), dec.w("decoder/bias")));
+            Operand<TFloat32> squared = tf.math.mul(tf.math.squaredDifference(inpainted, target), region);
+            Operand<TFloat32> loss = tf.math.div(
+                    tf.sum(squared, tf.constant(new int[] {0, 1})), tf.sum(region, tf.constant(new int[] {0, 1})));
+            List<Variable<TFloat32>> variables = new ArrayList<>(encoderVariables.values());
+            variables.addAll(decoderVariables.values());
+            trainer.minimize(loss, variables);
 
-      Random placement = new Random(context.seed() + 31);
-      float[] input = new float[batch * pixels];
-      float[] weights = new float[batch * pixels];
-      float rate = (float) p.getDouble("learning_rate");
-      TrainingLoop.pretraining(batches, p.getInt("epochs"), context).run((images, labels, rows, step) -> {
-        System.arraycopy(images, 0, input, 0, input.length);
-        java.util.Arrays.fill(weights, 0f);
-        for (int b = 0; b < batch; b++) {
-          int top = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
-          int left = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
-          for (int r = top; r < top + maskSize; r++) {
-            for (int c = left; c < left + maskSize; c++) {
-              input[b * pixels + r * side + c] = fill; // single-channel images: pixel index = row·side + column
-              weights[b * pixels + r * side + c] = 1f;
-            }
-          }
+            Random placement = new Random(context.seed() + 31);
+            float[] input = new float[batch * pixels];
+            float[] weights = new float[batch * pixels];
+            float rate = (float) p.getDouble("learning_rate");
+            TrainingLoop.pretraining(batches, p.getInt("epochs"), context).run((images, labels, rows, step) -> {
+                System.arraycopy(images, 0, input, 0, input.length);
+                java.util.Arrays.fill(weights, 0f);
+                for (int b = 0; b < batch; b++) {
+                    int top = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
+                    int left = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
+                    for (int r = top; r < top + maskSize; r++) {
+                        for (int c = left; c < left + maskSize; c++) {
+                            input[b * pixels + r * side + c] =
+                                    fill; // single-channel images: pixel index = row·side + column
+                            weights[b * pixels + r * side + c] = 1f;
+                        }
+                    }
+                }
+                return trainer.step()
+                        .floats(masked, input, batch, shape[0], shape[1], shape[2])
+                        .floats(target, images, batch, pixels)
+                        .floats(region, weights, batch, pixels)
+                        .run(rate);
+            });
+            return initial.withWeights(trainer.read(encoderVariables));
         }
-        return trainer.step().floats(masked, input, batch, shape[0], shape[1], shape[2])
-            .floats(target, images, batch, pixels).floats(region, weights, batch, pixels).run(rate);
-      });
-      return initial.withWeights(trainer.read(encoderVariables));
     }
-  }
 
-  private static float mean(Examples corpus) {
-    double sum = 0;
-    var values = corpus.features();
-    int n = values.remaining();
-    while (values.hasRemaining()) {
-      sum += values.get();
+    private static float mean(Examples corpus) {
+        double sum = 0;
+        var values = corpus.features();
+        int n = values.remaining();
+        while (values.hasRemaining()) {
+            sum += values.get();
+        }
+        return (float) (sum / n);
     }
-    return (float) (sum / n);
-  }
 
-  @Override
-  public Encoder restore(EncoderState state) {
-    return CnnEncoder.fromState(state);
-  }
+    @Override
+    public Encoder restore(EncoderState state) {
+        return CnnEncoder.fromState(state);
+    }
 }

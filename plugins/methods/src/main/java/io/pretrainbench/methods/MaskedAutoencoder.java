@@ -17,65 +17,75 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Masked autoencoder (He et al., 2022), the mask-reconstruction pre-training of the papers: a random
- * {@code mask_ratio} of each image's patches is removed, the ViT encoder sees only the visible patches, a light
- * Transformer decoder receives the encoded visible tokens plus a shared learned mask token at every masked position
- * (with position embeddings), and predicts the pixels of every patch; the loss is the mean squared error on the masked
- * patches only, against per-patch normalised pixels when {@code norm_pix} is set. AdamW with linear warm-up and
- * cosine decay. Only the encoder is kept.
+ * Masked autoencoder (He et al., 2022), the mask-reconstruction pre-training of the papers: a random {@code mask_ratio}
+ * of each image's patches is removed, the ViT encoder sees only the visible patches, a light Transformer decoder
+ * receives the encoded visible tokens plus a shared learned mask token at every masked position (with position
+ * embeddings), and predicts the pixels of every patch; the loss is the mean squared error on the masked patches only,
+ * against per-patch normalised pixels when {@code norm_pix} is set. AdamW with linear warm-up and cosine decay. Only
+ * the encoder is kept.
  */
 public final class MaskedAutoencoder implements PretrainingMethod {
-  /** MAE's parameters, shared with {@code mae-radreg}. */
-  static final List<ParameterSpec> PARAMETERS = parameters();
+    /** MAE's parameters, shared with {@code mae-radreg}. */
+    static final List<ParameterSpec> PARAMETERS = parameters();
 
-  private static List<ParameterSpec> parameters() {
-    List<ParameterSpec> params = new ArrayList<>(VitArchitecture.PARAMETERS);
-    params.addAll(List.of(
-        ParameterSpec.real("mask_ratio", 0.75, 0.05, 0.95, "share of patches masked per image"),
-        ParameterSpec.bool("norm_pix", true, "reconstruct per-patch normalised pixels (MAE's default)"),
-        ParameterSpec.integer("decoder_width", 64, 8, 1024, "decoder token width (multiple of 4 and of heads)"),
-        ParameterSpec.integer("decoder_depth", 1, 1, 8, "decoder blocks"),
-        ParameterSpec.integer("epochs", 10, 1, 1000, "passes over the corpus"),
-        ParameterSpec.integer("batch_size", 128, 2, 4096, "images per step"),
-        ParameterSpec.real("learning_rate", 1e-3, 1e-6, 1.0, "peak AdamW learning rate"),
-        ParameterSpec.real("warmup_epochs", 1, 0, 100, "linear warm-up length, in epochs"),
-        ParameterSpec.real("weight_decay", 0.05, 0, 1, "decoupled weight decay on kernels"),
-        ParameterSpec.integer("max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images")));
-    return List.copyOf(params);
-  }
-
-  @Override
-  public PluginDescriptor descriptor() {
-    return new PluginDescriptor("mae", "1.0.0",
-        "Masked autoencoder: ViT encoder on visible patches, light decoder reconstructs masked patches (He et al.).",
-        SpiVersion.CURRENT, PARAMETERS);
-  }
-
-  @Override
-  public Encoder pretrain(PretrainingContext context) {
-    return pretrain(context, null);
-  }
-
-  /** MAE pre-training, with the RadReg term when {@code radReg} is not null. */
-  static Encoder pretrain(PretrainingContext context, MaeModel.RadReg radReg) {
-    Parameters p = context.params();
-    Examples corpus = context.corpus().first(p.getInt("max_examples"));
-    Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
-    MaeModel.Settings settings = new MaeModel.Settings(VitArchitecture.config(corpus.shape(), p),
-        p.getDouble("mask_ratio"), p.getBoolean("norm_pix"), p.getInt("decoder_width"), p.getInt("decoder_depth"),
-        p.getDouble("weight_decay"), batches.batchSize(), radReg);
-    try (MaeModel model = new MaeModel(settings, context.seed(), context.compute())) {
-      TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
-      int warmup = (int) Math.round(p.getDouble("warmup_epochs") * batches.stepsPerEpoch());
-      double peak = p.getDouble("learning_rate");
-      loop.run((images, labels, rows, step) ->
-          model.step(images, Adam.warmupCosine(peak, step, warmup, loop.totalSteps())));
-      return model.encoder();
+    private static List<ParameterSpec> parameters() {
+        List<ParameterSpec> params = new ArrayList<>(VitArchitecture.PARAMETERS);
+        params.addAll(List.of(
+                ParameterSpec.real("mask_ratio", 0.75, 0.05, 0.95, "share of patches masked per image"),
+                ParameterSpec.bool("norm_pix", true, "reconstruct per-patch normalised pixels (MAE's default)"),
+                ParameterSpec.integer("decoder_width", 64, 8, 1024, "decoder token width (multiple of 4 and of heads)"),
+                ParameterSpec.integer("decoder_depth", 1, 1, 8, "decoder blocks"),
+                ParameterSpec.integer("epochs", 10, 1, 1000, "passes over the corpus"),
+                ParameterSpec.integer("batch_size", 128, 2, 4096, "images per step"),
+                ParameterSpec.real("learning_rate", 1e-3, 1e-6, 1.0, "peak AdamW learning rate"),
+                ParameterSpec.real("warmup_epochs", 1, 0, 100, "linear warm-up length, in epochs"),
+                ParameterSpec.real("weight_decay", 0.05, 0, 1, "decoupled weight decay on kernels"),
+                ParameterSpec.integer("max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images")));
+        return List.copyOf(params);
     }
-  }
 
-  @Override
-  public Encoder restore(EncoderState state) {
-    return VitEncoder.fromState(state);
-  }
+    @Override
+    public PluginDescriptor descriptor() {
+        return new PluginDescriptor(
+                "mae",
+                "1.0.0",
+                "Masked autoencoder: ViT encoder on visible patches, light decoder reconstructs masked patches (He"
+                        + " et al.).",
+                SpiVersion.CURRENT,
+                PARAMETERS);
+    }
+
+    @Override
+    public Encoder pretrain(PretrainingContext context) {
+        return pretrain(context, null);
+    }
+
+    /** MAE pre-training, with the RadReg term when {@code radReg} is not null. */
+    static Encoder pretrain(PretrainingContext context, MaeModel.RadReg radReg) {
+        Parameters p = context.params();
+        Examples corpus = context.corpus().first(p.getInt("max_examples"));
+        Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
+        MaeModel.Settings settings = new MaeModel.Settings(
+                VitArchitecture.config(corpus.shape(), p),
+                p.getDouble("mask_ratio"),
+                p.getBoolean("norm_pix"),
+                p.getInt("decoder_width"),
+                p.getInt("decoder_depth"),
+                p.getDouble("weight_decay"),
+                batches.batchSize(),
+                radReg);
+        try (MaeModel model = new MaeModel(settings, context.seed(), context.compute())) {
+            TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
+            int warmup = (int) Math.round(p.getDouble("warmup_epochs") * batches.stepsPerEpoch());
+            double peak = p.getDouble("learning_rate");
+            loop.run((images, labels, rows, step) ->
+                    model.step(images, Adam.warmupCosine(peak, step, warmup, loop.totalSteps())));
+            return model.encoder();
+        }
+    }
+
+    @Override
+    public Encoder restore(EncoderState state) {
+        return VitEncoder.fromState(state);
+    }
 }

@@ -18,43 +18,50 @@ import java.util.List;
 /**
  * No pre-training: a randomly initialised encoder of the chosen architecture, with the same parameters (names and
  * defaults) as the method it is compared with ({@code autoencoder} for {@code mlp}, {@code mae} for {@code vit},
- * {@code context-encoder} for {@code cnn}).
- * Under {@code linear-probe} it measures random features; under {@code fine-tune} it is supervised learning from
- * scratch (SL), the baseline of the papers.
+ * {@code context-encoder} for {@code cnn}). Under {@code linear-probe} it measures random features; under
+ * {@code fine-tune} it is supervised learning from scratch (SL), the baseline of the papers.
  */
 public final class Scratch implements PretrainingMethod {
-  @Override
-  public PluginDescriptor descriptor() {
-    List<ParameterSpec> params = new ArrayList<>();
-    params.add(ParameterSpec.choice("architecture", MlpEncoder.ARCHITECTURE,
-        List.of(MlpEncoder.ARCHITECTURE, VitEncoder.ARCHITECTURE, CnnEncoder.ARCHITECTURE), "encoder architecture"));
-    params.add(MlpArchitecture.HIDDEN);
-    params.add(CnnArchitecture.CHANNELS);
-    params.addAll(VitArchitecture.PARAMETERS);
-    return new PluginDescriptor("scratch", "1.1.0",
-        "No pre-training: a randomly initialised encoder (MLP, ViT or CNN), the supervised-from-scratch baseline.",
-        SpiVersion.CURRENT, params);
-  }
+    @Override
+    public PluginDescriptor descriptor() {
+        List<ParameterSpec> params = new ArrayList<>();
+        params.add(ParameterSpec.choice(
+                "architecture",
+                MlpEncoder.ARCHITECTURE,
+                List.of(MlpEncoder.ARCHITECTURE, VitEncoder.ARCHITECTURE, CnnEncoder.ARCHITECTURE),
+                "encoder architecture"));
+        params.add(MlpArchitecture.HIDDEN);
+        params.add(CnnArchitecture.CHANNELS);
+        params.addAll(VitArchitecture.PARAMETERS);
+        return new PluginDescriptor(
+                "scratch",
+                "1.1.0",
+                "No pre-training: a randomly initialised encoder (MLP, ViT or CNN), the supervised-from-scratch"
+                        + " baseline.",
+                SpiVersion.CURRENT,
+                params);
+    }
 
-  @Override
-  public Encoder pretrain(PretrainingContext context) {
-    context.cancellation().checkpoint();
-    Parameters p = context.params();
-    int[] shape = context.corpus().shape();
-    return switch (p.getString("architecture")) {
-      case VitEncoder.ARCHITECTURE -> VitEncoder.initialise(VitArchitecture.config(shape, p), context.seed());
-      case CnnEncoder.ARCHITECTURE ->
-          CnnEncoder.initialise(shape, Architecture.parseHidden("channels", p.getString("channels")), context.seed());
-      default -> MlpEncoder.initialise(shape, Architecture.parseHidden("hidden", p.getString("hidden")), context.seed());
-    };
-  }
+    @Override
+    public Encoder pretrain(PretrainingContext context) {
+        context.cancellation().checkpoint();
+        Parameters p = context.params();
+        int[] shape = context.corpus().shape();
+        return switch (p.getString("architecture")) {
+            case VitEncoder.ARCHITECTURE -> VitEncoder.initialise(VitArchitecture.config(shape, p), context.seed());
+            case CnnEncoder.ARCHITECTURE -> CnnEncoder.initialise(
+                    shape, Architecture.parseHidden("channels", p.getString("channels")), context.seed());
+            default -> MlpEncoder.initialise(
+                    shape, Architecture.parseHidden("hidden", p.getString("hidden")), context.seed());
+        };
+    }
 
-  @Override
-  public Encoder restore(EncoderState state) {
-    return switch (state.architecture()) {
-      case VitEncoder.ARCHITECTURE -> VitEncoder.fromState(state);
-      case CnnEncoder.ARCHITECTURE -> CnnEncoder.fromState(state);
-      default -> MlpEncoder.fromState(state);
-    };
-  }
+    @Override
+    public Encoder restore(EncoderState state) {
+        return switch (state.architecture()) {
+            case VitEncoder.ARCHITECTURE -> VitEncoder.fromState(state);
+            case CnnEncoder.ARCHITECTURE -> CnnEncoder.fromState(state);
+            default -> MlpEncoder.fromState(state);
+        };
+    }
 }

@@ -21,228 +21,296 @@ import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
 
 /**
- * A method against a baseline, paired cell by cell: the same task, budget, protocol, downstream seed and
- * pre-training seed, so that both saw the same labelled examples. Each parameter set of the method is compared
- * separately, and so is each parameter set of a task or protocol (rows labelled like the leaderboard's, e.g.
- * {@code fine-tune{head_epochs=20}}). Per (task, budget, protocol): the mean difference in
- * test accuracy with a 95% percentile-bootstrap interval (10 000 resamples of the pairs, fixed seed), the paired
- * t-test's and the Wilcoxon signed-rank test's two-sided p-values (exact Wilcoxon for up to 30 pairs), and the win
- * rate. Per (task, protocol): the area under each label-efficiency curve (mean test accuracy against log₁₀ budget,
- * trapezoids, divided by the log-range so that it is an average accuracy) and its difference.
+ * A method against a baseline, paired cell by cell: the same task, budget, protocol, downstream seed and pre-training
+ * seed, so that both saw the same labelled examples. Each parameter set of the method is compared separately, and so is
+ * each parameter set of a task or protocol (rows labelled like the leaderboard's, e.g.
+ * {@code fine-tune{head_epochs=20}}). Per (task, budget, protocol): the mean difference in test accuracy with a 95%
+ * percentile-bootstrap interval (10 000 resamples of the pairs, fixed seed), the paired t-test's and the Wilcoxon
+ * signed-rank test's two-sided p-values (exact Wilcoxon for up to 30 pairs), and the win rate. Per (task, protocol):
+ * the area under each label-efficiency curve (mean test accuracy against log₁₀ budget, trapezoids, divided by the
+ * log-range so that it is an average accuracy) and its difference.
  */
 public final class Comparison {
-  private static final int RESAMPLES = 10_000;
+    private static final int RESAMPLES = 10_000;
 
-  /** One group's paired result. */
-  public record Row(String task, int budget, String protocol, String methodParams, int pairs, double meanMethod, double meanBaseline,
-      double meanDifference, double ciLow, double ciHigh, double pTTest, double pWilcoxon, double winRate) {}
+    /** One group's paired result. */
+    public record Row(
+            String task,
+            int budget,
+            String protocol,
+            String methodParams,
+            int pairs,
+            double meanMethod,
+            double meanBaseline,
+            double meanDifference,
+            double ciLow,
+            double ciHigh,
+            double pTTest,
+            double pWilcoxon,
+            double winRate) {}
 
-  /** The label-efficiency summary of one (task, protocol, method parameters). */
-  public record Curve(String task, String protocol, String methodParams, List<Integer> budgets, double aulcMethod, double aulcBaseline) {}
+    /** The label-efficiency summary of one (task, protocol, method parameters). */
+    public record Curve(
+            String task,
+            String protocol,
+            String methodParams,
+            List<Integer> budgets,
+            double aulcMethod,
+            double aulcBaseline) {}
 
-  /** Cells of the method and of the baseline pair up when they share all of this. */
-  private record Pairing(DownstreamSetting setting, long seed, long pretrainSeed) implements Comparable<Pairing> {
-    private static final Comparator<Pairing> ORDER = Comparator.comparing(Pairing::setting)
-        .thenComparingLong(Pairing::seed).thenComparingLong(Pairing::pretrainSeed);
+    /** Cells of the method and of the baseline pair up when they share all of this. */
+    private record Pairing(DownstreamSetting setting, long seed, long pretrainSeed) implements Comparable<Pairing> {
+        private static final Comparator<Pairing> ORDER = Comparator.comparing(Pairing::setting)
+                .thenComparingLong(Pairing::seed)
+                .thenComparingLong(Pairing::pretrainSeed);
 
-    @Override
-    public int compareTo(Pairing other) {
-      return ORDER.compare(this, other);
-    }
-  }
-
-  /** One parameter set of the method (and of its corpus) in one setting: one row. */
-  private record Variant(DownstreamSetting setting, String methodParams, String corpusParams)
-      implements Comparable<Variant> {
-    private static final Comparator<Variant> ORDER = Comparator.comparing(Variant::setting)
-        .thenComparing(Variant::methodParams).thenComparing(Variant::corpusParams);
-
-    @Override
-    public int compareTo(Variant other) {
-      return ORDER.compare(this, other);
-    }
-  }
-
-  private Comparison() {}
-
-  /**
-   * Paired rows, one per (task, budget, protocol) and parameter set of {@code method}.
-   *
-   * @param method a {@link MethodSelector}: a name, optionally with parameter values
-   * @param baseline likewise, e.g. {@code scratch{architecture=vit}}
-   * @throws IllegalArgumentException if the baseline has several parameter sets for one group, so pairs are ambiguous
-   */
-  public static List<Row> rows(List<StoredCell> cells, String method, String baseline) {
-    MethodSelector methodSide = MethodSelector.parse(method);
-    MethodSelector baselineSide = MethodSelector.parse(baseline);
-    Map<Pairing, Double> baselines = new TreeMap<>();
-    Map<Variant, Map<Pairing, Double>> methods = new TreeMap<>();
-    for (StoredCell cell : cells) {
-      CellKey k = cell.key();
-      if (cell.status() != CellStatus.SUCCEEDED) {
-        continue;
-      }
-      DownstreamSetting setting = DownstreamSetting.of(k);
-      Pairing pair = new Pairing(setting, k.seed(), k.pretrainSeed());
-      double accuracy = cell.metrics().orElseThrow().testAccuracy();
-      if (baselineSide.matches(k.method(), k.methodParams())) {
-        if (baselines.put(pair, accuracy) != null) {
-          throw new IllegalArgumentException("baseline '" + baseline + "' has several parameter sets for " + k.task()
-              + ", m=" + k.budget() + ", " + k.protocol() + ": pairs would be ambiguous; narrow it with the parameter"
-              + " that tells them apart, e.g. --baseline '" + baselineSide.method() + "{architecture=vit}'");
+        @Override
+        public int compareTo(Pairing other) {
+            return ORDER.compare(this, other);
         }
-      } else if (methodSide.matches(k.method(), k.methodParams())) {
-        methods.computeIfAbsent(new Variant(setting, k.methodParams(), k.corpusParams()), g -> new TreeMap<>())
-            .put(pair, accuracy);
-      }
     }
-    // Variants of one task or protocol (test_view: single vs all; fine-tune vs fine-tune{head_epochs=20}) are separate
-    // rows, labelled as the leaderboard labels them: the name plus the parameters that tell the variants apart.
-    Map<String, Map<String, String>> taskLabels =
-        variantLabels(methods.keySet(), DownstreamSetting::task, DownstreamSetting::taskParams);
-    Map<String, Map<String, String>> protocolLabels =
-        variantLabels(methods.keySet(), DownstreamSetting::protocol, DownstreamSetting::protocolParams);
-    List<Row> rows = new ArrayList<>();
-    methods.forEach((variant, pairs) -> {
-      List<double[]> matched = new ArrayList<>();
-      pairs.forEach((pair, accuracy) -> {
-        Double base = baselines.get(pair);
-        if (base != null) {
-          matched.add(new double[] {accuracy, base});
+
+    /** One parameter set of the method (and of its corpus) in one setting: one row. */
+    private record Variant(DownstreamSetting setting, String methodParams, String corpusParams)
+            implements Comparable<Variant> {
+        private static final Comparator<Variant> ORDER = Comparator.comparing(Variant::setting)
+                .thenComparing(Variant::methodParams)
+                .thenComparing(Variant::corpusParams);
+
+        @Override
+        public int compareTo(Variant other) {
+            return ORDER.compare(this, other);
         }
-      });
-      if (!matched.isEmpty()) {
-        DownstreamSetting s = variant.setting();
-        String task = label(s.task(), taskLabels.get(s.task()).get(s.taskParams()));
-        String protocol = label(s.protocol(), protocolLabels.get(s.protocol()).get(s.protocolParams()));
-        rows.add(row(task, s.budget(), protocol, variant.methodParams(),
-            matched.stream().mapToDouble(m -> m[0]).toArray(), matched.stream().mapToDouble(m -> m[1]).toArray()));
-      }
-    });
-    return rows;
-  }
-
-  /** Per name (a task or protocol of the variants' settings), its parameter sets to their distinguishing part. */
-  private static Map<String, Map<String, String>> variantLabels(Set<Variant> variants,
-      Function<DownstreamSetting, String> nameOf, Function<DownstreamSetting, String> paramsOf) {
-    Map<String, List<String>> byName = new TreeMap<>();
-    variants.forEach(v -> byName.computeIfAbsent(nameOf.apply(v.setting()), n -> new ArrayList<>())
-        .add(paramsOf.apply(v.setting())));
-    Map<String, Map<String, String>> labels = new TreeMap<>();
-    byName.forEach((name, params) -> labels.put(name, MethodLabels.distinguishing(params)));
-    return labels;
-  }
-
-  private static String label(String name, String variant) {
-    return variant.isEmpty() ? name : name + "{" + variant + "}";
-  }
-
-  static Row row(String task, int budget, String protocol, String methodParams, double[] a, double[] b) {
-    int n = a.length;
-    double[] diff = new double[n];
-    int wins = 0;
-    for (int i = 0; i < n; i++) {
-      diff[i] = a[i] - b[i];
-      wins += diff[i] > 0 ? 1 : 0;
     }
-    double[] ci = bootstrap(diff);
-    boolean constant = Arrays.stream(diff).allMatch(d -> d == diff[0]);
-    double pT = n < 2 || constant ? Double.NaN : new TTest().pairedTTest(a, b);
-    // Commons Math's exact two-sided p is 2·P(W ≤ min(W+, W−)), which passes 1 when W+ and W− are (nearly) equal,
-    // e.g. 1.25 for differences +1, +2, −3; a probability is at most 1.
-    double pW = n < 2 || Arrays.stream(diff).allMatch(d -> d == 0) ? Double.NaN
-        : Math.min(1.0, new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a, b, n <= 30));
-    return new Row(task, budget, protocol, methodParams, n, mean(a), mean(b), mean(diff), ci[0], ci[1], pT, pW, (double) wins / n);
-  }
 
-  /** 95% percentile-bootstrap interval of the mean; the seed is fixed so reports are reproducible. */
-  static double[] bootstrap(double[] values) {
-    if (values.length < 2) {
-      return new double[] {Double.NaN, Double.NaN};
+    private Comparison() {}
+
+    /**
+     * Paired rows, one per (task, budget, protocol) and parameter set of {@code method}.
+     *
+     * @param method a {@link MethodSelector}: a name, optionally with parameter values
+     * @param baseline likewise, e.g. {@code scratch{architecture=vit}}
+     * @throws IllegalArgumentException if the baseline has several parameter sets for one group, so pairs are ambiguous
+     */
+    public static List<Row> rows(List<StoredCell> cells, String method, String baseline) {
+        MethodSelector methodSide = MethodSelector.parse(method);
+        MethodSelector baselineSide = MethodSelector.parse(baseline);
+        Map<Pairing, Double> baselines = new TreeMap<>();
+        Map<Variant, Map<Pairing, Double>> methods = new TreeMap<>();
+        for (StoredCell cell : cells) {
+            CellKey k = cell.key();
+            if (cell.status() != CellStatus.SUCCEEDED) {
+                continue;
+            }
+            DownstreamSetting setting = DownstreamSetting.of(k);
+            Pairing pair = new Pairing(setting, k.seed(), k.pretrainSeed());
+            double accuracy = cell.metrics().orElseThrow().testAccuracy();
+            if (baselineSide.matches(k.method(), k.methodParams())) {
+                if (baselines.put(pair, accuracy) != null) {
+                    throw new IllegalArgumentException(
+                            "baseline '" + baseline + "' has several parameter sets for " + k.task()
+                                    + ", m=" + k.budget() + ", " + k.protocol()
+                                    + ": pairs would be ambiguous; narrow it with the parameter"
+                                    + " that tells them apart, e.g. --baseline '" + baselineSide.method()
+                                    + "{architecture=vit}'");
+                }
+            } else if (methodSide.matches(k.method(), k.methodParams())) {
+                methods.computeIfAbsent(new Variant(setting, k.methodParams(), k.corpusParams()), g -> new TreeMap<>())
+                        .put(pair, accuracy);
+            }
+        }
+        // Variants of one task or protocol (test_view: single vs all; fine-tune vs fine-tune{head_epochs=20}) are
+        // separate
+        // rows, labelled as the leaderboard labels them: the name plus the parameters that tell the variants apart.
+        Map<String, Map<String, String>> taskLabels =
+                variantLabels(methods.keySet(), DownstreamSetting::task, DownstreamSetting::taskParams);
+        Map<String, Map<String, String>> protocolLabels =
+                variantLabels(methods.keySet(), DownstreamSetting::protocol, DownstreamSetting::protocolParams);
+        List<Row> rows = new ArrayList<>();
+        methods.forEach((variant, pairs) -> {
+            List<double[]> matched = new ArrayList<>();
+            pairs.forEach((pair, accuracy) -> {
+                Double base = baselines.get(pair);
+                if (base != null) {
+                    matched.add(new double[] {accuracy, base});
+                }
+            });
+            if (!matched.isEmpty()) {
+                DownstreamSetting s = variant.setting();
+                String task = label(s.task(), taskLabels.get(s.task()).get(s.taskParams()));
+                String protocol =
+                        label(s.protocol(), protocolLabels.get(s.protocol()).get(s.protocolParams()));
+                rows.add(row(
+                        task,
+                        s.budget(),
+                        protocol,
+                        variant.methodParams(),
+                        matched.stream().mapToDouble(m -> m[0]).toArray(),
+                        matched.stream().mapToDouble(m -> m[1]).toArray()));
+            }
+        });
+        return rows;
     }
-    Random random = new Random(42);
-    double[] means = new double[RESAMPLES];
-    for (int r = 0; r < RESAMPLES; r++) {
-      double sum = 0;
-      for (int i = 0; i < values.length; i++) {
-        sum += values[random.nextInt(values.length)];
-      }
-      means[r] = sum / values.length;
+
+    /** Per name (a task or protocol of the variants' settings), its parameter sets to their distinguishing part. */
+    private static Map<String, Map<String, String>> variantLabels(
+            Set<Variant> variants,
+            Function<DownstreamSetting, String> nameOf,
+            Function<DownstreamSetting, String> paramsOf) {
+        Map<String, List<String>> byName = new TreeMap<>();
+        variants.forEach(v -> byName.computeIfAbsent(nameOf.apply(v.setting()), n -> new ArrayList<>())
+                .add(paramsOf.apply(v.setting())));
+        Map<String, Map<String, String>> labels = new TreeMap<>();
+        byName.forEach((name, params) -> labels.put(name, MethodLabels.distinguishing(params)));
+        return labels;
     }
-    Arrays.sort(means);
-    return new double[] {means[(int) (0.025 * RESAMPLES)], means[(int) (0.975 * RESAMPLES) - 1]};
-  }
 
-  /** Label-efficiency curves from the rows, one per (task, protocol). */
-  public static List<Curve> curves(List<Row> rows) {
-    Map<String, List<Row>> byCurve = new LinkedHashMap<>();
-    rows.forEach(r -> byCurve.computeIfAbsent(String.join("\u0000", r.task(), r.protocol(), r.methodParams()),
-        k -> new ArrayList<>()).add(r));
-    List<Curve> curves = new ArrayList<>();
-    byCurve.values().forEach(group -> {
-      group.sort((x, y) -> Integer.compare(x.budget(), y.budget()));
-      curves.add(new Curve(group.get(0).task(), group.get(0).protocol(), group.get(0).methodParams(), group.stream().map(Row::budget).toList(),
-          aulc(group, Row::meanMethod), aulc(group, Row::meanBaseline)));
-    });
-    return curves;
-  }
-
-  private static double aulc(List<Row> sorted, java.util.function.ToDoubleFunction<Row> accuracy) {
-    if (sorted.size() == 1) {
-      return accuracy.applyAsDouble(sorted.get(0));
+    private static String label(String name, String variant) {
+        return variant.isEmpty() ? name : name + "{" + variant + "}";
     }
-    double area = 0;
-    for (int i = 1; i < sorted.size(); i++) {
-      double width = Math.log10(sorted.get(i).budget()) - Math.log10(sorted.get(i - 1).budget());
-      area += width * (accuracy.applyAsDouble(sorted.get(i)) + accuracy.applyAsDouble(sorted.get(i - 1))) / 2;
+
+    static Row row(String task, int budget, String protocol, String methodParams, double[] a, double[] b) {
+        int n = a.length;
+        double[] diff = new double[n];
+        int wins = 0;
+        for (int i = 0; i < n; i++) {
+            diff[i] = a[i] - b[i];
+            wins += diff[i] > 0 ? 1 : 0;
+        }
+        double[] ci = bootstrap(diff);
+        boolean constant = Arrays.stream(diff).allMatch(d -> d == diff[0]);
+        double pT = n < 2 || constant ? Double.NaN : new TTest().pairedTTest(a, b);
+        // Commons Math's exact two-sided p is 2·P(W ≤ min(W+, W−)), which passes 1 when W+ and W− are (nearly) equal,
+        // e.g. 1.25 for differences +1, +2, −3; a probability is at most 1.
+        double pW = n < 2 || Arrays.stream(diff).allMatch(d -> d == 0)
+                ? Double.NaN
+                : Math.min(1.0, new WilcoxonSignedRankTest().wilcoxonSignedRankTest(a, b, n <= 30));
+        return new Row(
+                task,
+                budget,
+                protocol,
+                methodParams,
+                n,
+                mean(a),
+                mean(b),
+                mean(diff),
+                ci[0],
+                ci[1],
+                pT,
+                pW,
+                (double) wins / n);
     }
-    return area / (Math.log10(sorted.get(sorted.size() - 1).budget()) - Math.log10(sorted.get(0).budget()));
-  }
 
-  private static double mean(double[] values) {
-    return Arrays.stream(values).average().orElse(Double.NaN);
-  }
-
-  public static void write(List<Row> rows, Table.Format format, Writer out) {
-    table(rows).write(format, out);
-  }
-
-  public static Table table(List<Row> rows) {
-    Table table = new Table(List.of("task", "budget", "protocol", "method_params", "pairs", "method_accuracy", "baseline_accuracy",
-        "difference", "ci_low", "ci_high", "p_t_test", "p_wilcoxon", "win_rate"));
-    for (Row r : rows) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("task", r.task());
-      row.put("budget", r.budget());
-      row.put("protocol", r.protocol());
-      row.put("method_params", r.methodParams());
-      row.put("pairs", r.pairs());
-      row.put("method_accuracy", r.meanMethod());
-      row.put("baseline_accuracy", r.meanBaseline());
-      row.put("difference", r.meanDifference());
-      row.put("ci_low", r.ciLow());
-      row.put("ci_high", r.ciHigh());
-      row.put("p_t_test", r.pTTest());
-      row.put("p_wilcoxon", r.pWilcoxon());
-      row.put("win_rate", r.winRate());
-      table.add(row);
+    /** 95% percentile-bootstrap interval of the mean; the seed is fixed so reports are reproducible. */
+    static double[] bootstrap(double[] values) {
+        if (values.length < 2) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        Random random = new Random(42);
+        double[] means = new double[RESAMPLES];
+        for (int r = 0; r < RESAMPLES; r++) {
+            double sum = 0;
+            for (int i = 0; i < values.length; i++) {
+                sum += values[random.nextInt(values.length)];
+            }
+            means[r] = sum / values.length;
+        }
+        Arrays.sort(means);
+        return new double[] {means[(int) (0.025 * RESAMPLES)], means[(int) (0.975 * RESAMPLES) - 1]};
     }
-    return table;
-  }
 
-  public static Table curveTable(List<Curve> curves) {
-    Table table = new Table(List.of("task", "protocol", "method_params", "budgets", "aulc_method", "aulc_baseline", "aulc_difference"));
-    for (Curve c : curves) {
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("task", c.task());
-      row.put("protocol", c.protocol());
-      row.put("method_params", c.methodParams());
-      row.put("budgets", c.budgets().toString());
-      row.put("aulc_method", c.aulcMethod());
-      row.put("aulc_baseline", c.aulcBaseline());
-      row.put("aulc_difference", c.aulcMethod() - c.aulcBaseline());
-      table.add(row);
+    /** Label-efficiency curves from the rows, one per (task, protocol). */
+    public static List<Curve> curves(List<Row> rows) {
+        Map<String, List<Row>> byCurve = new LinkedHashMap<>();
+        rows.forEach(r -> byCurve.computeIfAbsent(
+                        String.join("\u0000", r.task(), r.protocol(), r.methodParams()), k -> new ArrayList<>())
+                .add(r));
+        List<Curve> curves = new ArrayList<>();
+        byCurve.values().forEach(group -> {
+            group.sort((x, y) -> Integer.compare(x.budget(), y.budget()));
+            curves.add(new Curve(
+                    group.get(0).task(),
+                    group.get(0).protocol(),
+                    group.get(0).methodParams(),
+                    group.stream().map(Row::budget).toList(),
+                    aulc(group, Row::meanMethod),
+                    aulc(group, Row::meanBaseline)));
+        });
+        return curves;
     }
-    return table;
-  }
+
+    private static double aulc(List<Row> sorted, java.util.function.ToDoubleFunction<Row> accuracy) {
+        if (sorted.size() == 1) {
+            return accuracy.applyAsDouble(sorted.get(0));
+        }
+        double area = 0;
+        for (int i = 1; i < sorted.size(); i++) {
+            double width = Math.log10(sorted.get(i).budget())
+                    - Math.log10(sorted.get(i - 1).budget());
+            area += width * (accuracy.applyAsDouble(sorted.get(i)) + accuracy.applyAsDouble(sorted.get(i - 1))) / 2;
+        }
+        return area
+                / (Math.log10(sorted.get(sorted.size() - 1).budget())
+                        - Math.log10(sorted.get(0).budget()));
+    }
+
+    private static double mean(double[] values) {
+        return Arrays.stream(values).average().orElse(Double.NaN);
+    }
+
+    public static void write(List<Row> rows, Table.Format format, Writer out) {
+        table(rows).write(format, out);
+    }
+
+    public static Table table(List<Row> rows) {
+        Table table = new Table(List.of(
+                "task",
+                "budget",
+                "protocol",
+                "method_params",
+                "pairs",
+                "method_accuracy",
+                "baseline_accuracy",
+                "difference",
+                "ci_low",
+                "ci_high",
+                "p_t_test",
+                "p_wilcoxon",
+                "win_rate"));
+        for (Row r : rows) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("task", r.task());
+            row.put("budget", r.budget());
+            row.put("protocol", r.protocol());
+            row.put("method_params", r.methodParams());
+            row.put("pairs", r.pairs());
+            row.put("method_accuracy", r.meanMethod());
+            row.put("baseline_accuracy", r.meanBaseline());
+            row.put("difference", r.meanDifference());
+            row.put("ci_low", r.ciLow());
+            row.put("ci_high", r.ciHigh());
+            row.put("p_t_test", r.pTTest());
+            row.put("p_wilcoxon", r.pWilcoxon());
+            row.put("win_rate", r.winRate());
+            table.add(row);
+        }
+        return table;
+    }
+
+    public static Table curveTable(List<Curve> curves) {
+        Table table = new Table(List.of(
+                "task", "protocol", "method_params", "budgets", "aulc_method", "aulc_baseline", "aulc_difference"));
+        for (Curve c : curves) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("task", c.task());
+            row.put("protocol", c.protocol());
+            row.put("method_params", c.methodParams());
+            row.put("budgets", c.budgets().toString());
+            row.put("aulc_method", c.aulcMethod());
+            row.put("aulc_baseline", c.aulcBaseline());
+            row.put("aulc_difference", c.aulcMethod() - c.aulcBaseline());
+            table.add(row);
+        }
+        return table;
+    }
 }

@@ -19,75 +19,79 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 
 /** JFreeChart plots rendered to PNG and encoded for embedding in the report. */
 final class Charts {
-  private static final int WIDTH = 720;
-  private static final int HEIGHT = 400;
+    private static final int WIDTH = 720;
+    private static final int HEIGHT = 400;
 
-  private Charts() {}
+    private Charts() {}
 
-  /** Lines with error bars (mean and interval), x on a log axis (label budgets). */
-  static JFreeChart intervals(String title, String x, String y, YIntervalSeriesCollection data) {
-    XYErrorRenderer renderer = new XYErrorRenderer();
-    renderer.setDefaultLinesVisible(true);
-    renderer.setDefaultShapesVisible(true);
-    LogAxis xAxis = new LogAxis(x);
-    xAxis.setBase(10);
-    xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    NumberAxis yAxis = new NumberAxis(y);
-    yAxis.setAutoRangeIncludesZero(false);
-    return chart(title, new XYPlot(data, xAxis, yAxis, renderer));
-  }
-
-  /**
-   * Points only (scatter). The y axis is logarithmic when the values are positive and span more than two orders of
-   * magnitude (bound estimates at small budgets can be 10⁵ times those at large ones, which flattens a linear axis).
-   */
-  static JFreeChart scatter(String title, String x, String y, XYSeriesCollection data) {
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
-    double low = data.getSeriesCount() == 0 ? 0 : org.jfree.data.general.DatasetUtils.findMinimumRangeValue(data)
-        .doubleValue();
-    double high = data.getSeriesCount() == 0 ? 0 : org.jfree.data.general.DatasetUtils.findMaximumRangeValue(data)
-        .doubleValue();
-    NumberAxis linear = new NumberAxis(y);
-    linear.setAutoRangeIncludesZero(false);
-    org.jfree.chart.axis.ValueAxis yAxis = linear;
-    if (low > 0 && high / low > 100) {
-      LogAxis log = new LogAxis(y + " (log scale)");
-      log.setBase(10);
-      log.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // ticks at whole powers of ten
-      yAxis = log;
+    /** Lines with error bars (mean and interval), x on a log axis (label budgets). */
+    static JFreeChart intervals(String title, String x, String y, YIntervalSeriesCollection data) {
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDefaultLinesVisible(true);
+        renderer.setDefaultShapesVisible(true);
+        LogAxis xAxis = new LogAxis(x);
+        xAxis.setBase(10);
+        xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        NumberAxis yAxis = new NumberAxis(y);
+        yAxis.setAutoRangeIncludesZero(false);
+        return chart(title, new XYPlot(data, xAxis, yAxis, renderer));
     }
-    return chart(title, new XYPlot(data, new NumberAxis(x), yAxis, renderer));
-  }
 
-  /** Lines only, e.g. loss per step. */
-  static JFreeChart lines(String title, String x, String y, XYDataset data) {
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-    for (int i = 0; i < data.getSeriesCount(); i++) {
-      renderer.setSeriesStroke(i, new BasicStroke(1.2f));
+    /**
+     * Points only (scatter). The y axis is logarithmic when the values are positive and span more than two orders of
+     * magnitude (bound estimates at small budgets can be 10⁵ times those at large ones, which flattens a linear axis).
+     */
+    static JFreeChart scatter(String title, String x, String y, XYSeriesCollection data) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(false, true);
+        double low = data.getSeriesCount() == 0
+                ? 0
+                : org.jfree.data.general.DatasetUtils.findMinimumRangeValue(data)
+                        .doubleValue();
+        double high = data.getSeriesCount() == 0
+                ? 0
+                : org.jfree.data.general.DatasetUtils.findMaximumRangeValue(data)
+                        .doubleValue();
+        NumberAxis linear = new NumberAxis(y);
+        linear.setAutoRangeIncludesZero(false);
+        org.jfree.chart.axis.ValueAxis yAxis = linear;
+        if (low > 0 && high / low > 100) {
+            LogAxis log = new LogAxis(y + " (log scale)");
+            log.setBase(10);
+            log.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // ticks at whole powers of ten
+            yAxis = log;
+        }
+        return chart(title, new XYPlot(data, new NumberAxis(x), yAxis, renderer));
     }
-    NumberAxis yAxis = new NumberAxis(y);
-    yAxis.setAutoRangeIncludesZero(false);
-    return chart(title, new XYPlot(data, new NumberAxis(x), yAxis, renderer));
-  }
 
-  private static JFreeChart chart(String title, XYPlot plot) {
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-    JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
-    chart.setBackgroundPaint(Color.WHITE);
-    return chart;
-  }
-
-  /** An {@code <img>} element holding the chart as a PNG data URI. */
-  static String img(JFreeChart chart, String alt) {
-    try {
-      ByteArrayOutputStream png = new ByteArrayOutputStream();
-      ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
-      return "<img class=\"plot\" alt=\"" + Html.escape(alt) + "\" src=\"data:image/png;base64,"
-          + Base64.getEncoder().encodeToString(png.toByteArray()) + "\">";
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot render chart '" + alt + "'", e);
+    /** Lines only, e.g. loss per step. */
+    static JFreeChart lines(String title, String x, String y, XYDataset data) {
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < data.getSeriesCount(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(1.2f));
+        }
+        NumberAxis yAxis = new NumberAxis(y);
+        yAxis.setAutoRangeIncludesZero(false);
+        return chart(title, new XYPlot(data, new NumberAxis(x), yAxis, renderer));
     }
-  }
+
+    private static JFreeChart chart(String title, XYPlot plot) {
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        return chart;
+    }
+
+    /** An {@code <img>} element holding the chart as a PNG data URI. */
+    static String img(JFreeChart chart, String alt) {
+        try {
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+            return "<img class=\"plot\" alt=\"" + Html.escape(alt) + "\" src=\"data:image/png;base64,"
+                    + Base64.getEncoder().encodeToString(png.toByteArray()) + "\">";
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render chart '" + alt + "'", e);
+        }
+    }
 }

@@ -11,30 +11,30 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * every stored cell id moves. Reading needs no canonical form; readers use a plain mapper.
  */
 public final class CanonicalJson {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-  private CanonicalJson() {}
+    private CanonicalJson() {}
 
-  /**
-   * The canonical JSON text of {@code value}: maps, lists, strings, numbers, booleans, nulls and records of those.
-   *
-   * @throws IllegalArgumentException if {@code value} is not a plain JSON value
-   */
-  public static String write(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a plain JSON value: " + e.getOriginalMessage(), e);
+    /**
+     * The canonical JSON text of {@code value}: maps, lists, strings, numbers, booleans, nulls and records of those.
+     *
+     * @throws IllegalArgumentException if {@code value} is not a plain JSON value
+     */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a plain JSON value: " + e.getOriginalMessage(), e);
+        }
     }
-  }
 
-  /** {@link #write}'s text as UTF-8 bytes, the form that is hashed. */
-  public static byte[] bytes(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not a plain JSON value: " + e.getOriginalMessage(), e);
+    /** {@link #write}'s text as UTF-8 bytes, the form that is hashed. */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a plain JSON value: " + e.getOriginalMessage(), e);
+        }
     }
-  }
 }

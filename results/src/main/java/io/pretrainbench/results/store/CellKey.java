@@ -20,34 +20,46 @@ import java.util.Map;
  * @param dataChecksum combined checksum of the corpus and task data
  */
 public record CellKey(
-    String cellId,
-    String method,
-    String methodParams,
-    String corpus,
-    String corpusParams,
-    long pretrainSeed,
-    String task,
-    String taskParams,
-    int budget,
-    String protocol,
-    String protocolParams,
-    long seed,
-    Map<String, String> estimators,
-    Map<String, String> pluginVersions,
-    String dataChecksum) {
+        String cellId,
+        String method,
+        String methodParams,
+        String corpus,
+        String corpusParams,
+        long pretrainSeed,
+        String task,
+        String taskParams,
+        int budget,
+        String protocol,
+        String protocolParams,
+        long seed,
+        Map<String, String> estimators,
+        Map<String, String> pluginVersions,
+        String dataChecksum) {
 
-  public CellKey {
-    estimators = Map.copyOf(estimators);
-    pluginVersions = Map.copyOf(pluginVersions);
-  }
+    public CellKey {
+        estimators = Map.copyOf(estimators);
+        pluginVersions = Map.copyOf(pluginVersions);
+    }
 
-  /** A short human label: {@code autoencoder/fmnist-10class/m=100/linear-probe/seed=0}. */
-  public String label() {
-    return method + "/" + task + "/m=" + budget + "/" + protocol + "/seed=" + seed;
-  }
+    /** A short human label: {@code autoencoder/fmnist-10class/m=100/linear-probe/seed=0}. */
+    public String label() {
+        return method + "/" + task + "/m=" + budget + "/" + protocol + "/seed=" + seed;
+    }
 
-  static List<String> columns() {
-    return List.of("cell_id", "method", "method_params", "corpus", "corpus_params", "pretrain_seed", "task",
-        "task_params", "budget", "protocol", "protocol_params", "seed", "data_checksum");
-  }
+    static List<String> columns() {
+        return List.of(
+                "cell_id",
+                "method",
+                "method_params",
+                "corpus",
+                "corpus_params",
+                "pretrain_seed",
+                "task",
+                "task_params",
+                "budget",
+                "protocol",
+                "protocol_params",
+                "seed",
+                "data_checksum");
+    }
 }

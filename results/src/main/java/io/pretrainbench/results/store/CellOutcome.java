@@ -22,47 +22,78 @@ import java.util.Set;
  *     the generalization gap: reported as values, never scored
  */
 public record CellOutcome(
-    CellStatus status,
-    String error,
-    double wallSeconds,
-    double cpuSeconds,
-    long peakMemoryBytes,
-    String encoderChecksum,
-    Optional<Metrics> metrics,
-    Map<String, BoundEstimate> bounds,
-    Map<String, String> boundErrors,
-    Set<String> diagnostics) {
+        CellStatus status,
+        String error,
+        double wallSeconds,
+        double cpuSeconds,
+        long peakMemoryBytes,
+        String encoderChecksum,
+        Optional<Metrics> metrics,
+        Map<String, BoundEstimate> bounds,
+        Map<String, String> boundErrors,
+        Set<String> diagnostics) {
 
-  public CellOutcome {
-    bounds = Map.copyOf(bounds);
-    diagnostics = Set.copyOf(diagnostics);
-    boundErrors = Map.copyOf(boundErrors);
-    if (status == CellStatus.SUCCEEDED && metrics.isEmpty()) {
-      throw new IllegalArgumentException("a succeeded cell needs metrics");
+    public CellOutcome {
+        bounds = Map.copyOf(bounds);
+        diagnostics = Set.copyOf(diagnostics);
+        boundErrors = Map.copyOf(boundErrors);
+        if (status == CellStatus.SUCCEEDED && metrics.isEmpty()) {
+            throw new IllegalArgumentException("a succeeded cell needs metrics");
+        }
+        if (status == CellStatus.FAILED && (error == null || error.isBlank())) {
+            throw new IllegalArgumentException("a failed cell needs an error");
+        }
     }
-    if (status == CellStatus.FAILED && (error == null || error.isBlank())) {
-      throw new IllegalArgumentException("a failed cell needs an error");
+
+    /** A cell that ran to the end, all of whose estimators are bounds. */
+    public static CellOutcome succeeded(
+            double wallSeconds,
+            double cpuSeconds,
+            long peakMemoryBytes,
+            String encoderChecksum,
+            Metrics metrics,
+            Map<String, BoundEstimate> bounds,
+            Map<String, String> boundErrors) {
+        return succeeded(
+                wallSeconds, cpuSeconds, peakMemoryBytes, encoderChecksum, metrics, bounds, boundErrors, Set.of());
     }
-  }
 
-  /** A cell that ran to the end, all of whose estimators are bounds. */
-  public static CellOutcome succeeded(double wallSeconds, double cpuSeconds, long peakMemoryBytes,
-      String encoderChecksum, Metrics metrics, Map<String, BoundEstimate> bounds, Map<String, String> boundErrors) {
-    return succeeded(wallSeconds, cpuSeconds, peakMemoryBytes, encoderChecksum, metrics, bounds, boundErrors, Set.of());
-  }
+    /** A cell that ran to the end; {@code diagnostics} names the estimators that are diagnostics, not bounds. */
+    public static CellOutcome succeeded(
+            double wallSeconds,
+            double cpuSeconds,
+            long peakMemoryBytes,
+            String encoderChecksum,
+            Metrics metrics,
+            Map<String, BoundEstimate> bounds,
+            Map<String, String> boundErrors,
+            Set<String> diagnostics) {
+        return new CellOutcome(
+                CellStatus.SUCCEEDED,
+                null,
+                wallSeconds,
+                cpuSeconds,
+                peakMemoryBytes,
+                encoderChecksum,
+                Optional.of(metrics),
+                bounds,
+                boundErrors,
+                diagnostics);
+    }
 
-  /** A cell that ran to the end; {@code diagnostics} names the estimators that are diagnostics, not bounds. */
-  public static CellOutcome succeeded(double wallSeconds, double cpuSeconds, long peakMemoryBytes,
-      String encoderChecksum, Metrics metrics, Map<String, BoundEstimate> bounds, Map<String, String> boundErrors,
-      Set<String> diagnostics) {
-    return new CellOutcome(CellStatus.SUCCEEDED, null, wallSeconds, cpuSeconds, peakMemoryBytes, encoderChecksum,
-        Optional.of(metrics), bounds, boundErrors, diagnostics);
-  }
-
-  /** A cell that failed with {@code error}: no metrics, no bounds. */
-  public static CellOutcome failed(String error, double wallSeconds, double cpuSeconds, long peakMemoryBytes,
-      String encoderChecksum) {
-    return new CellOutcome(CellStatus.FAILED, error, wallSeconds, cpuSeconds, peakMemoryBytes, encoderChecksum,
-        Optional.empty(), Map.of(), Map.of(), Set.of());
-  }
+    /** A cell that failed with {@code error}: no metrics, no bounds. */
+    public static CellOutcome failed(
+            String error, double wallSeconds, double cpuSeconds, long peakMemoryBytes, String encoderChecksum) {
+        return new CellOutcome(
+                CellStatus.FAILED,
+                error,
+                wallSeconds,
+                cpuSeconds,
+                peakMemoryBytes,
+                encoderChecksum,
+                Optional.empty(),
+                Map.of(),
+                Map.of(),
+                Set.of());
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * @param curves training curves: phase (e.g. {@code pretrain}, {@code finetune}) → loss per step
  */
 public record CellResult(CellKey key, String runId, CellOutcome outcome, Map<String, List<Double>> curves) {
-  public CellResult {
-    curves = Map.copyOf(curves);
-  }
+    public CellResult {
+        curves = Map.copyOf(curves);
+    }
 }

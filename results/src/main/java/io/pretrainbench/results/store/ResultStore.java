@@ -5,28 +5,28 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Where results live. Every cell is written in one transaction, so a crash or {@code kill -9} never leaves half a
- * cell; a cell id is stored at most once (a retried cell replaces its failed attempt).
+ * Where results live. Every cell is written in one transaction, so a crash or {@code kill -9} never leaves half a cell;
+ * a cell id is stored at most once (a retried cell replaces its failed attempt).
  */
 public interface ResultStore extends AutoCloseable {
-  void startRun(RunInfo run);
+    void startRun(RunInfo run);
 
-  void finishRun(String runId, Instant finishedAt);
+    void finishRun(String runId, Instant finishedAt);
 
-  /** Ids of the cells stored as succeeded: a re-run skips these and retries everything else. */
-  Set<String> succeededCellIds();
+    /** Ids of the cells stored as succeeded: a re-run skips these and retries everything else. */
+    Set<String> succeededCellIds();
 
-  /** Writes one cell with its metrics, bounds and curves in one transaction. Thread-safe. */
-  void record(CellResult result);
+    /** Writes one cell with its metrics, bounds and curves in one transaction. Thread-safe. */
+    void record(CellResult result);
 
-  /** Every stored cell, ordered by method, task, budget, protocol, seed. */
-  List<StoredCell> cells();
+    /** Every stored cell, ordered by method, task, budget, protocol, seed. */
+    List<StoredCell> cells();
 
-  List<RunInfo> runs();
+    List<RunInfo> runs();
 
-  /** The training curves of one cell: phase (e.g. {@code pretrain}, {@code finetune}) → loss per step. */
-  java.util.Map<String, List<Double>> curves(String cellId);
+    /** The training curves of one cell: phase (e.g. {@code pretrain}, {@code finetune}) → loss per step. */
+    java.util.Map<String, List<Double>> curves(String cellId);
 
-  @Override
-  void close();
+    @Override
+    void close();
 }

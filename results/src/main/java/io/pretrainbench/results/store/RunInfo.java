@@ -14,9 +14,13 @@ import java.util.Map;
  * @param environment Java, TensorFlow, OS, CPU, git commit, SPI version, host, parallelism...
  */
 public record RunInfo(
-    String runId, String gridName, String gridHash, String gridSource, Instant startedAt,
-    Map<String, String> environment) {
-  public RunInfo {
-    environment = Map.copyOf(environment);
-  }
+        String runId,
+        String gridName,
+        String gridHash,
+        String gridSource,
+        Instant startedAt,
+        Map<String, String> environment) {
+    public RunInfo {
+        environment = Map.copyOf(environment);
+    }
 }

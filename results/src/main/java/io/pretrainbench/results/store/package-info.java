@@ -3,10 +3,10 @@
  *
  * <p><b>Why SQLite.</b> One file that can be copied, attached to a paper or merged elsewhere; ACID transactions whose
  * write-ahead log (WAL) survives {@code kill -9} in the middle of a write; a tiny footprint; and a JDBC driver on Maven
- * Central ({@code org.xerial:sqlite-jdbc}) with the native library for every common platform inside the jar, so
- * nothing is installed. The workload fits it: small transactional writes (one transaction per cell) from worker threads
- * of one process. DuckDB was set aside: it is a columnar engine built for large analytical scans and a much bigger
- * dependency, while our analytical queries (leaderboards over at most thousands of cells) are small.
+ * Central ({@code org.xerial:sqlite-jdbc}) with the native library for every common platform inside the jar, so nothing
+ * is installed. The workload fits it: small transactional writes (one transaction per cell) from worker threads of one
+ * process. DuckDB was set aside: it is a columnar engine built for large analytical scans and a much bigger dependency,
+ * while our analytical queries (leaderboards over at most thousands of cells) are small.
  *
  * <p><b>Durability.</b> {@code journal_mode=WAL} with {@code synchronous=FULL}. In WAL mode a commit appends the
  * transaction to the WAL file before {@code commit()} returns; a half-written transaction (the process killed in the

@@ -12,124 +12,167 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ComparisonTest {
-  @TempDir Path dir;
+    @TempDir
+    Path dir;
 
-  @Test
-  void pairsBySeedAndMatchesAnIndependentComputation() {
-    double[] mae = {0.70, 0.74, 0.69, 0.73, 0.72};
-    double[] scratch = {0.60, 0.66, 0.64, 0.61, 0.65};
-    List<Comparison.Row> rows;
-    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
-      store.startRun(Cells.run());
-      for (int s = 0; s < 5; s++) {
-        store.record(Cells.succeeded("m" + s, "mae", 100, s, mae[s]));
-        store.record(Cells.succeeded("s" + s, "scratch", 100, s, scratch[s]));
-      }
-      store.record(Cells.succeeded("unpaired", "mae", 100, 9, 0.99)); // no baseline with seed 9: ignored
-      rows = Comparison.rows(store.cells(), "mae", "scratch");
-    }
-    Comparison.Row row = rows.get(0);
-    // differences 0.10, 0.08, 0.05, 0.12, 0.07: mean 0.084, sd 0.027019, t = 6.9518 on 4 df → p ≈ 0.002254
-    assertThat(row.pairs()).isEqualTo(5);
-    assertThat(row.meanDifference()).isCloseTo(0.084, within(1e-12));
-    assertThat(row.pTTest()).isCloseTo(0.002254, within(2e-5));
-    assertThat(row.pWilcoxon()).isCloseTo(0.0625, within(1e-12)); // exact: all 5 positive, 2/2^5
-    assertThat(row.winRate()).isEqualTo(1.0);
-    assertThat(row.ciLow()).isGreaterThan(0.05).isLessThan(0.084);
-    assertThat(row.ciHigh()).isGreaterThan(0.084).isLessThan(0.12);
-  }
-
-  @Test
-  void theExactWilcoxonPValueIsAtMostOne() {
-    // Differences +0.01, +0.02, −0.03: W+ = 1 + 2 = W− = 3, and P(W ≤ 3) = 5/8 over the 8 sign patterns, so the
-    // doubled one-sided p would be 1.25.
-    Comparison.Row row = Comparison.row("t", 10, "p", "{}", new double[] {0.51, 0.52, 0.47},
-        new double[] {0.50, 0.50, 0.50});
-    assertThat(row.pWilcoxon()).isEqualTo(1.0);
-  }
-
-  @Test
-  void aulcAveragesAccuracyOverLogBudget() {
-    var rows = List.of(
-        new Comparison.Row("t", 10, "p", "{}", 3, 0.5, 0.4, 0.1, 0, 0, 0, 0, 1),
-        new Comparison.Row("t", 1000, "p", "{}", 3, 0.9, 0.8, 0.1, 0, 0, 0, 0, 1));
-    Comparison.Curve curve = Comparison.curves(rows).get(0);
-    assertThat(curve.aulcMethod()).isCloseTo(0.7, within(1e-12));
-    assertThat(curve.aulcBaseline()).isCloseTo(0.6, within(1e-12));
-  }
-
-  @Test
-  void anAmbiguousBaselineIsRefused() {
-    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
-      store.startRun(Cells.run());
-      store.record(Cells.succeeded("a", "scratch", 100, 0, 0.5));
-      var other = Cells.succeeded("b", "scratch", 100, 0, 0.6);
-      store.record(new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey("b",
-          "scratch", "{\"hidden\":\"8\"}", "corpus", "{}", 0, "task", "{}", 100, "linear-probe", "{}", 0,
-          java.util.Map.of(), java.util.Map.of(), "data"), "run-1", other.outcome(), java.util.Map.of()));
-      assertThatThrownBy(() -> Comparison.rows(store.cells(), "mae", "scratch"))
-          .hasMessageContaining("several parameter sets").hasMessageContaining("--baseline 'scratch{");
-      store.record(Cells.succeeded("m", "mae", 100, 0, 0.8));
-      // A selector in the leaderboard's label syntax picks one of the two baselines.
-      assertThat(Comparison.rows(store.cells(), "mae", "scratch{hidden=8}")).singleElement()
-          .satisfies(r -> assertThat(r.meanDifference()).isCloseTo(0.2, within(1e-12)));
-    }
-  }
-
-  @Test
-  void selectorsParseNamesAndParameterValues() {
-    MethodSelector plain = MethodSelector.parse("scratch");
-    assertThat(plain.matches("scratch", "{\"architecture\":\"cnn\"}")).isTrue();
-    MethodSelector vit = MethodSelector.parse("scratch{architecture=vit, width=64}");
-    assertThat(vit.params()).containsEntry("architecture", "vit").containsEntry("width", "64");
-    assertThat(vit.matches("scratch", "{\"architecture\":\"vit\",\"width\":64}")).isTrue();
-    assertThat(vit.matches("scratch", "{\"architecture\":\"cnn\",\"width\":64}")).isFalse();
-    assertThat(vit.matches("mae", "{\"architecture\":\"vit\",\"width\":64}")).isFalse();
-    assertThatThrownBy(() -> MethodSelector.parse("scratch{architecture}"))
-        .hasMessageContaining("'architecture'").hasMessageContaining("key=value");
-  }
-
-  /** A succeeded cell of {@code method} at budget 100 with these task and protocol parameters. */
-  private static io.pretrainbench.results.store.CellResult cell(String id, String method, String taskParams,
-      String protocolParams, long seed, double accuracy) {
-    var base = Cells.succeeded(id, method, 100, seed, accuracy);
-    var k = base.key();
-    return new io.pretrainbench.results.store.CellResult(new io.pretrainbench.results.store.CellKey(id, method, "{}",
-        "corpus", "{}", 0, "task", taskParams, 100, "fine-tune", protocolParams, seed, k.estimators(),
-        k.pluginVersions(), "data"), base.runId(), base.outcome(), java.util.Map.of());
-  }
-
-  @Test
-  void variantsOfATaskOrProtocolAreSeparateRowsLabelledByWhatTellsThemApart() {
-    String single = "{\"test_view\":\"single\",\"train_samples\":2000}";
-    String all = "{\"test_view\":\"all\",\"train_samples\":2000}";
-    String adamw = "{\"epochs\":100,\"optimizer\":\"adamw\"}";
-    String sgd = "{\"epochs\":100,\"optimizer\":\"sgd\"}";
-    List<Comparison.Row> rows;
-    try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
-      store.startRun(Cells.run());
-      int group = 0;
-      for (String view : List.of(single, all)) {
-        for (String protocol : List.of(adamw, sgd)) {
-          // the difference tells the four groups apart: 0.1 + 0.01·(index of the group)
-          double difference = 0.1 + 0.01 * group;
-          for (long seed = 0; seed < 2; seed++) {
-            store.record(cell("m" + group + seed, "mae", view, protocol, seed, 0.5 + difference));
-            store.record(cell("s" + group + seed, "scratch", view, protocol, seed, 0.5));
-          }
-          group++;
+    @Test
+    void pairsBySeedAndMatchesAnIndependentComputation() {
+        double[] mae = {0.70, 0.74, 0.69, 0.73, 0.72};
+        double[] scratch = {0.60, 0.66, 0.64, 0.61, 0.65};
+        List<Comparison.Row> rows;
+        try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
+            store.startRun(Cells.run());
+            for (int s = 0; s < 5; s++) {
+                store.record(Cells.succeeded("m" + s, "mae", 100, s, mae[s]));
+                store.record(Cells.succeeded("s" + s, "scratch", 100, s, scratch[s]));
+            }
+            store.record(Cells.succeeded("unpaired", "mae", 100, 9, 0.99)); // no baseline with seed 9: ignored
+            rows = Comparison.rows(store.cells(), "mae", "scratch");
         }
-      }
-      rows = Comparison.rows(store.cells(), "mae", "scratch");
+        Comparison.Row row = rows.get(0);
+        // differences 0.10, 0.08, 0.05, 0.12, 0.07: mean 0.084, sd 0.027019, t = 6.9518 on 4 df → p ≈ 0.002254
+        assertThat(row.pairs()).isEqualTo(5);
+        assertThat(row.meanDifference()).isCloseTo(0.084, within(1e-12));
+        assertThat(row.pTTest()).isCloseTo(0.002254, within(2e-5));
+        assertThat(row.pWilcoxon()).isCloseTo(0.0625, within(1e-12)); // exact: all 5 positive, 2/2^5
+        assertThat(row.winRate()).isEqualTo(1.0);
+        assertThat(row.ciLow()).isGreaterThan(0.05).isLessThan(0.084);
+        assertThat(row.ciHigh()).isGreaterThan(0.084).isLessThan(0.12);
     }
-    assertThat(rows).extracting(Comparison.Row::task, Comparison.Row::protocol, Comparison.Row::pairs).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("task{test_view=all}", "fine-tune{optimizer=adamw}", 2),
-        org.assertj.core.groups.Tuple.tuple("task{test_view=all}", "fine-tune{optimizer=sgd}", 2),
-        org.assertj.core.groups.Tuple.tuple("task{test_view=single}", "fine-tune{optimizer=adamw}", 2),
-        org.assertj.core.groups.Tuple.tuple("task{test_view=single}", "fine-tune{optimizer=sgd}", 2));
-    assertThat(rows.stream().mapToDouble(Comparison.Row::meanDifference).toArray())
-        .containsExactly(new double[] {0.12, 0.13, 0.10, 0.11}, within(1e-9));
-    // one curve per task and protocol variant
-    assertThat(Comparison.curves(rows)).hasSize(4);
-  }
+
+    @Test
+    void theExactWilcoxonPValueIsAtMostOne() {
+        // Differences +0.01, +0.02, −0.03: W+ = 1 + 2 = W− = 3, and P(W ≤ 3) = 5/8 over the 8 sign patterns, so the
+        // doubled one-sided p would be 1.25.
+        Comparison.Row row =
+                Comparison.row("t", 10, "p", "{}", new double[] {0.51, 0.52, 0.47}, new double[] {0.50, 0.50, 0.50});
+        assertThat(row.pWilcoxon()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aulcAveragesAccuracyOverLogBudget() {
+        var rows = List.of(
+                new Comparison.Row("t", 10, "p", "{}", 3, 0.5, 0.4, 0.1, 0, 0, 0, 0, 1),
+                new Comparison.Row("t", 1000, "p", "{}", 3, 0.9, 0.8, 0.1, 0, 0, 0, 0, 1));
+        Comparison.Curve curve = Comparison.curves(rows).get(0);
+        assertThat(curve.aulcMethod()).isCloseTo(0.7, within(1e-12));
+        assertThat(curve.aulcBaseline()).isCloseTo(0.6, within(1e-12));
+    }
+
+    @Test
+    void anAmbiguousBaselineIsRefused() {
+        try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
+            store.startRun(Cells.run());
+            store.record(Cells.succeeded("a", "scratch", 100, 0, 0.5));
+            var other = Cells.succeeded("b", "scratch", 100, 0, 0.6);
+            store.record(new io.pretrainbench.results.store.CellResult(
+                    new io.pretrainbench.results.store.CellKey(
+                            "b",
+                            "scratch",
+                            "{\"hidden\":\"8\"}",
+                            "corpus",
+                            "{}",
+                            0,
+                            "task",
+                            "{}",
+                            100,
+                            "linear-probe",
+                            "{}",
+                            0,
+                            java.util.Map.of(),
+                            java.util.Map.of(),
+                            "data"),
+                    "run-1",
+                    other.outcome(),
+                    java.util.Map.of()));
+            assertThatThrownBy(() -> Comparison.rows(store.cells(), "mae", "scratch"))
+                    .hasMessageContaining("several parameter sets")
+                    .hasMessageContaining("--baseline 'scratch{");
+            store.record(Cells.succeeded("m", "mae", 100, 0, 0.8));
+            // A selector in the leaderboard's label syntax picks one of the two baselines.
+            assertThat(Comparison.rows(store.cells(), "mae", "scratch{hidden=8}"))
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.meanDifference()).isCloseTo(0.2, within(1e-12)));
+        }
+    }
+
+    @Test
+    void selectorsParseNamesAndParameterValues() {
+        MethodSelector plain = MethodSelector.parse("scratch");
+        assertThat(plain.matches("scratch", "{\"architecture\":\"cnn\"}")).isTrue();
+        MethodSelector vit = MethodSelector.parse("scratch{architecture=vit, width=64}");
+        assertThat(vit.params()).containsEntry("architecture", "vit").containsEntry("width", "64");
+        assertThat(vit.matches("scratch", "{\"architecture\":\"vit\",\"width\":64}"))
+                .isTrue();
+        assertThat(vit.matches("scratch", "{\"architecture\":\"cnn\",\"width\":64}"))
+                .isFalse();
+        assertThat(vit.matches("mae", "{\"architecture\":\"vit\",\"width\":64}"))
+                .isFalse();
+        assertThatThrownBy(() -> MethodSelector.parse("scratch{architecture}"))
+                .hasMessageContaining("'architecture'")
+                .hasMessageContaining("key=value");
+    }
+
+    /** A succeeded cell of {@code method} at budget 100 with these task and protocol parameters. */
+    private static io.pretrainbench.results.store.CellResult cell(
+            String id, String method, String taskParams, String protocolParams, long seed, double accuracy) {
+        var base = Cells.succeeded(id, method, 100, seed, accuracy);
+        var k = base.key();
+        return new io.pretrainbench.results.store.CellResult(
+                new io.pretrainbench.results.store.CellKey(
+                        id,
+                        method,
+                        "{}",
+                        "corpus",
+                        "{}",
+                        0,
+                        "task",
+                        taskParams,
+                        100,
+                        "fine-tune",
+                        protocolParams,
+                        seed,
+                        k.estimators(),
+                        k.pluginVersions(),
+                        "data"),
+                base.runId(),
+                base.outcome(),
+                java.util.Map.of());
+    }
+
+    @Test
+    void variantsOfATaskOrProtocolAreSeparateRowsLabelledByWhatTellsThemApart() {
+        String single = "{\"test_view\":\"single\",\"train_samples\":2000}";
+        String all = "{\"test_view\":\"all\",\"train_samples\":2000}";
+        String adamw = "{\"epochs\":100,\"optimizer\":\"adamw\"}";
+        String sgd = "{\"epochs\":100,\"optimizer\":\"sgd\"}";
+        List<Comparison.Row> rows;
+        try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("r.db"))) {
+            store.startRun(Cells.run());
+            int group = 0;
+            for (String view : List.of(single, all)) {
+                for (String protocol : List.of(adamw, sgd)) {
+                    // the difference tells the four groups apart: 0.1 + 0.01·(index of the group)
+                    double difference = 0.1 + 0.01 * group;
+                    for (long seed = 0; seed < 2; seed++) {
+                        store.record(cell("m" + group + seed, "mae", view, protocol, seed, 0.5 + difference));
+                        store.record(cell("s" + group + seed, "scratch", view, protocol, seed, 0.5));
+                    }
+                    group++;
+                }
+            }
+            rows = Comparison.rows(store.cells(), "mae", "scratch");
+        }
+        assertThat(rows)
+                .extracting(Comparison.Row::task, Comparison.Row::protocol, Comparison.Row::pairs)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("task{test_view=all}", "fine-tune{optimizer=adamw}", 2),
+                        org.assertj.core.groups.Tuple.tuple("task{test_view=all}", "fine-tune{optimizer=sgd}", 2),
+                        org.assertj.core.groups.Tuple.tuple("task{test_view=single}", "fine-tune{optimizer=adamw}", 2),
+                        org.assertj.core.groups.Tuple.tuple("task{test_view=single}", "fine-tune{optimizer=sgd}", 2));
+        assertThat(rows.stream().mapToDouble(Comparison.Row::meanDifference).toArray())
+                .containsExactly(new double[] {0.12, 0.13, 0.10, 0.11}, within(1e-9));
+        // one curve per task and protocol variant
+        assertThat(Comparison.curves(rows)).hasSize(4);
+    }
 }

@@ -12,27 +12,33 @@ import java.util.stream.IntStream;
 
 /** A correct task: the kit's synthetic images with {@code classes} classes. */
 public class SyntheticTask implements DownstreamTask {
-  @Override
-  public PluginDescriptor descriptor() {
-    return new PluginDescriptor("tck-synthetic-task", "1.0.0", "Synthetic 28x28 classification task.",
-        SpiVersion.CURRENT, List.of(
-            ParameterSpec.integer("classes", 3, 2, 8, "number of classes"),
-            ParameterSpec.integer("pool", 60, 8, 2000, "size of the labelled training pool")));
-  }
+    @Override
+    public PluginDescriptor descriptor() {
+        return new PluginDescriptor(
+                "tck-synthetic-task",
+                "1.0.0",
+                "Synthetic 28x28 classification task.",
+                SpiVersion.CURRENT,
+                List.of(
+                        ParameterSpec.integer("classes", 3, 2, 8, "number of classes"),
+                        ParameterSpec.integer("pool", 60, 8, 2000, "size of the labelled training pool")));
+    }
 
-  @Override
-  public TaskData load(DataContext context) {
-    int classes = context.params().getInt("classes");
-    return new TaskData(TckData.images(context.params().getInt("pool"), classes, 1), TckData.images(30, classes, 2),
-        classNames(classes));
-  }
+    @Override
+    public TaskData load(DataContext context) {
+        int classes = context.params().getInt("classes");
+        return new TaskData(
+                TckData.images(context.params().getInt("pool"), classes, 1),
+                TckData.images(30, classes, 2),
+                classNames(classes));
+    }
 
-  protected List<String> classNames(int classes) {
-    return IntStream.range(0, classes).mapToObj(c -> "block-" + c).toList();
-  }
+    protected List<String> classNames(int classes) {
+        return IntStream.range(0, classes).mapToObj(c -> "block-" + c).toList();
+    }
 
-  @Override
-  public String dataChecksum(DataContext context) {
-    return "tck-synthetic-task;" + context.params();
-  }
+    @Override
+    public String dataChecksum(DataContext context) {
+        return "tck-synthetic-task;" + context.params();
+    }
 }
