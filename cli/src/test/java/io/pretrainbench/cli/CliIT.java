@@ -69,11 +69,41 @@ class CliIT {
                 "import",
                 "verify",
                 "site",
-                "tensorboard")) {
+                "tensorboard",
+                "study",
+                "asymptotics")) {
             Cli.Outcome help = Cli.run(work, command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
-            assertThat(help.out()).as(command).contains("Usage: pretrain-bench " + command);
+            String shownAs = command.equals("asymptotics") ? "study" : command; // an alias shows its command's usage
+            assertThat(help.out()).as(command).contains("Usage: pretrain-bench " + shownAs);
+            assertThat(help.err())
+                    .as(command + ": nothing on stderr (picocli warns there)")
+                    .isEmpty();
         }
+    }
+
+    @Test
+    void aStudyWritingToALogPrintsOnePlainLinePerPointWithoutCarriageReturns() throws Exception {
+        Files.writeString(
+                work.resolve("tiny-study.yaml"),
+                """
+                name: tiny
+                seed: 7
+                cases:
+                  - case: spectral-contrastive
+                    alpha: 2
+                    n: [40, 80]
+                    replicates: 4
+                    params: {d: 4, k: 1, noise_variance: 0.2}
+                """);
+
+        Cli.Outcome outcome = Cli.run(work, "study", "tiny-study.yaml", "--out", "tiny-study");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.err()).doesNotContain("\r");
+        assertThat(outcome.err().lines().filter(l -> l.contains("replicates")).map(l -> l.replaceAll(" \\(.*", "")))
+                .containsExactly(
+                        "spectral-contrastive n=40: 4/4 replicates", "spectral-contrastive n=80: 4/4 replicates");
     }
 
     @Test
