@@ -18,6 +18,26 @@ final class Margins {
 
     private Margins() {}
 
+    /** The {@code margin} parameter {@link #chosen} reads, for a bound whose margin is written {@code symbol}. */
+    static ParameterSpec margin(String symbol) {
+        return ParameterSpec.real(
+                "margin",
+                0.0,
+                0.0,
+                1e6,
+                "margin " + symbol + " in logit units; 0 = the margin_quantile quantile of positive training margins");
+    }
+
+    /** The {@code margin_quantile} parameter {@link #chosen} reads when {@code margin} is 0. */
+    static ParameterSpec marginQuantile(String symbol) {
+        return ParameterSpec.real(
+                "margin_quantile",
+                0.1,
+                0.001,
+                0.999,
+                "when margin is 0: " + symbol + " = this quantile of the positive training margins");
+    }
+
     /** {@code margin}, or the {@code margin_quantile} quantile of the positive {@code trainMargins} when it is 0. */
     static double chosen(Parameters p, double[] trainMargins) {
         return p.getDouble("margin") > 0

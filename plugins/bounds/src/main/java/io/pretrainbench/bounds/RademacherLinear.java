@@ -62,19 +62,8 @@ public final class RademacherLinear implements BoundEstimator {
                     ParameterSpec.integer(
                             "samples", 200, 1, 100_000, "Monte Carlo sign vectors for the Rademacher estimate"),
                     Margins.DELTA,
-                    ParameterSpec.real(
-                            "margin",
-                            0.0,
-                            0.0,
-                            1e6,
-                            "margin rho of the ramp loss, in logit units; 0 = the margin_quantile quantile of"
-                                    + " positive training margins"),
-                    ParameterSpec.real(
-                            "margin_quantile",
-                            0.1,
-                            0.001,
-                            0.999,
-                            "when margin is 0: rho = this quantile of the positive training margins")));
+                    Margins.margin("rho"),
+                    Margins.marginQuantile("rho")));
 
     @Override
     public PluginDescriptor descriptor() {

@@ -58,19 +58,8 @@ public final class SpectralMargin implements BoundEstimator {
                             List.of("zero", "pretrained"),
                             "reference matrices M_i: zero, or the pre-trained encoder's kernels (head: zero)"),
                     Margins.DELTA,
-                    ParameterSpec.real(
-                            "margin",
-                            0.0,
-                            0.0,
-                            1e6,
-                            "margin gamma in logit units; 0 = the margin_quantile quantile of positive training"
-                                    + " margins"),
-                    ParameterSpec.real(
-                            "margin_quantile",
-                            0.1,
-                            0.001,
-                            0.999,
-                            "when margin is 0: gamma = this quantile of the positive training margins")));
+                    Margins.margin("gamma"),
+                    Margins.marginQuantile("gamma")));
 
     @Override
     public PluginDescriptor descriptor() {
