@@ -55,6 +55,15 @@ final class RecordFile {
         }
     }
 
+    /** SHA-256 of a small file's bytes, hex-encoded (a manifest, a fold list). */
+    static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(sha256().digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
     static String hex(MessageDigest digest) {
         return HexFormat.of().formatHex(digest.digest());
     }

@@ -132,12 +132,7 @@ final class Stl10 {
 
     /** SHA-256 of {@value #FOLD_FILE}, for the identity of a task that uses a fold. */
     static String foldChecksum(Path dir) {
-        Path file = existing(dir, FOLD_FILE);
-        try {
-            return java.util.HexFormat.of().formatHex(RecordFile.sha256().digest(Files.readAllBytes(file)));
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
-        }
+        return RecordFile.sha256(existing(dir, FOLD_FILE));
     }
 
     private static Path existing(Path dir, String name) {
