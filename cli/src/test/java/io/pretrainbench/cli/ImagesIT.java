@@ -1,0 +1,131 @@
+package io.pretrainbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The image data plugins from the real launcher: damaged CIFAR files and corrupt images are refused at validate with
+ * one line naming the file, and a grid on 32×32×3 data in CIFAR-10's published layout runs end to end.
+ */
+class ImagesIT {
+    private static final int CIFAR_RECORD = 1 + 32 * 32 * 3;
+    private static final List<String> CIFAR10_FILES = List.of(
+            "data_batch_1.bin",
+            "data_batch_2.bin",
+            "data_batch_3.bin",
+            "data_batch_4.bin",
+            "data_batch_5.bin",
+            "test_batch.bin");
+
+    /** A corpus that validates, so that the task's line is the only one. */
+    private static final String VALID_CORPUS = "{name: fashion-mnist, params: {limit: 100}}";
+
+    @TempDir
+    Path work;
+
+    /** CIFAR-10's six files, {@code perFile} records each: label n % 10, pixels brighter with the label. */
+    private Path cifar10(int perFile) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("cifar-10-batches-bin"));
+        java.util.Random random = new java.util.Random(3);
+        for (String name : CIFAR10_FILES) {
+            byte[] bytes = new byte[perFile * CIFAR_RECORD];
+            for (int n = 0; n < perFile; n++) {
+                bytes[n * CIFAR_RECORD] = (byte) (n % 10);
+                for (int i = 1; i < CIFAR_RECORD; i++) {
+                    bytes[n * CIFAR_RECORD + i] = (byte) (n % 10 * 20 + random.nextInt(40));
+                }
+            }
+            Files.write(dir.resolve(name), bytes);
+        }
+        return dir;
+    }
+
+    private static String grid(String corpus, String task) {
+        return """
+            name: images
+            pretraining:
+              corpus:
+                - %s
+              methods:
+                - {name: scratch, params: {hidden: "32"}}
+            tasks:
+              - %s
+            budgets: [20]
+            protocols:
+              - {name: linear-probe, params: {epochs: 5}}
+            seeds: [0]
+            """
+                .formatted(corpus, task);
+    }
+
+    private static void assertOneLineNaming(Cli.Outcome outcome, Path file, String problem) {
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(outcome.err().strip().lines())
+                .hasSize(1)
+                .first()
+                .asString()
+                .contains(file.toString())
+                .contains(problem);
+    }
+
+    @Test
+    void aTruncatedCifarBatchIsNamedAtValidate() throws Exception {
+        Path data = cifar10(4);
+        Path damaged = data.resolve("data_batch_3.bin");
+        byte[] whole = Files.readAllBytes(damaged);
+        Files.write(damaged, Arrays.copyOf(whole, whole.length - 100));
+        Files.writeString(
+                work.resolve("grid.yaml"), grid(VALID_CORPUS, "{name: cifar, params: {data_dir: \"" + data + "\"}}"));
+
+        Cli.Outcome outcome = Cli.run(work, "validate", "grid.yaml");
+
+        assertOneLineNaming(outcome, damaged, "truncated");
+    }
+
+    @Test
+    void aCorruptPngIsNamedAtValidate() throws Exception {
+        Path root = work.resolve("images");
+        for (String c : List.of("a", "b")) {
+            for (int k = 0; k < 3; k++) {
+                Path file = Files.createDirectories(root.resolve(c)).resolve(k + ".png");
+                ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
+            }
+        }
+        Path corrupt = root.resolve("b/1.png");
+        byte[] whole = Files.readAllBytes(corrupt);
+        Files.write(corrupt, Arrays.copyOf(whole, whole.length / 2));
+        Files.writeString(
+                work.resolve("grid.yaml"),
+                grid(VALID_CORPUS, "{name: image-folder, params: {root: \"" + root + "\"}}"));
+
+        Cli.Outcome outcome = Cli.run(work, "validate", "grid.yaml");
+
+        assertOneLineNaming(outcome, corrupt, "corrupt or truncated");
+    }
+
+    @Test
+    void aGridOnColourCifarLayoutDataRunsEndToEnd() throws Exception {
+        Path data = cifar10(20);
+        Files.writeString(
+                work.resolve("grid.yaml"),
+                grid(
+                        "{name: cifar, params: {data_dir: \"" + data + "\"}}",
+                        "{name: cifar, params: {data_dir: \"" + data + "\"}}"));
+        Path store = work.resolve("results.db");
+
+        Cli.Outcome run = Cli.run(work, "run", "grid.yaml", "--results", store.toString(), "--isolation", "thread");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Cli.Outcome leaderboard = Cli.run(work, "leaderboard", "--results", store.toString());
+        assertThat(leaderboard.exitCode()).as(leaderboard.err()).isZero();
+        assertThat(leaderboard.out()).contains("scratch").contains("cifar");
+    }
+}
