@@ -22,10 +22,10 @@ import picocli.CommandLine.Spec;
         name = "compare",
         mixinStandardHelpOptions = true,
         description = {
-            "A method against a baseline, paired by task, budget, protocol and seed: mean difference in test"
-                    + " accuracy with a 95%% bootstrap interval, paired t-test and Wilcoxon p-values, win rate, and"
-                    + " the area under"
-                    + " each label-efficiency curve."
+            "A method against a baseline, paired by task, budget, protocol and seeds: mean difference in test"
+                    + " accuracy with a 95%% bootstrap interval (two-level when the pairs span several pre-training"
+                    + " seeds), paired t-test and Wilcoxon p-values, win rate; per label-efficiency curve the area"
+                    + " under it and the crossover budget, from which the difference is no longer above zero."
         })
 final class CompareCommand implements Callable<Integer> {
     @Mixin

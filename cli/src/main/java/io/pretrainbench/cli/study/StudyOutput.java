@@ -130,7 +130,7 @@ public final class StudyOutput {
         YIntervalSeries measured = new YIntervalSeries("measured n(R - sigma^2), 95% CI");
         YIntervalSeries predicted = new YIntervalSeries(String.format(Locale.ROOT, "predicted limit %.4g", p.limit()));
         YIntervalSeries paper =
-                new YIntervalSeries(String.format(Locale.ROOT, "paper summary's printed form %.4g", p.paperForm()));
+                new YIntervalSeries(String.format(Locale.ROOT, "paper's printed closed form %.4g", p.paperForm()));
         for (StudyRow r : rows) {
             measured.add(r.n(), r.mean(), r.ciLow(), r.ciHigh());
             predicted.add(r.n(), p.limit(), p.limit(), p.limit());

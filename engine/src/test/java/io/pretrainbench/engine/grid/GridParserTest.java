@@ -181,4 +181,17 @@ class GridParserTest {
                         "grids/test.yaml:15: budgets[1]: value '0' is not an integer >= 1",
                         "grids/test.yaml:18: seeds[1]: value 1 is listed twice");
     }
+
+    @Test
+    void theThreePretrainingSeedGridIsTheHeadlineGridWhoseCellsItReuses() {
+        GridParser parser = new GridParser(REGISTRY);
+        List<Cell> headline = GridExpander.expand(parser.parse(Path.of("../grids/mrp-vs-sl.yaml")));
+        List<Cell> threeSeeds = GridExpander.expand(parser.parse(Path.of("../grids/mrp-vs-sl-3seeds.yaml")));
+        assertThat(headline).hasSize(240);
+        assertThat(threeSeeds).hasSize(3 * 240);
+        assertThat(threeSeeds.stream().map(Cell::pretrainSeed).distinct()).containsExactlyInAnyOrder(0L, 1L, 2L);
+        // cell ids do not depend on the grid, so a run into the headline's store only adds pre-training seeds 1 and 2
+        assertThat(threeSeeds.stream().map(Cell::id).toList())
+                .containsAll(headline.stream().map(Cell::id).toList());
+    }
 }

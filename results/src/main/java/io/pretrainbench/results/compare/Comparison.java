@@ -13,7 +13,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -25,14 +24,19 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * seed, so that both saw the same labelled examples. Each parameter set of the method is compared separately, and so is
  * each parameter set of a task or protocol (rows labelled like the leaderboard's, e.g.
  * {@code fine-tune{head_epochs=20}}). Per (task, budget, protocol): the mean difference in test accuracy with a 95%
- * percentile-bootstrap interval (10 000 resamples of the pairs, fixed seed), the paired t-test's and the Wilcoxon
- * signed-rank test's two-sided p-values (exact Wilcoxon for up to 30 pairs), and the win rate. Per (task, protocol):
- * the area under each label-efficiency curve (mean test accuracy against log₁₀ budget, trapezoids, divided by the
- * log-range so that it is an average accuracy) and its difference.
+ * percentile-bootstrap interval (10 000 resamples, fixed seed), the paired t-test's and the Wilcoxon signed-rank test's
+ * two-sided p-values (exact Wilcoxon for up to 30 pairs), and the win rate. The bootstrap resamples the pairs when they
+ * share one pre-training seed; when they span several it is two-level, pre-training seeds first and then the pairs
+ * within each ({@link PairBootstrap}), so that the interval carries the variation between pre-training runs. The
+ * p-values stay pair-level: they treat every pair as independent whatever its pre-training seed.
+ *
+ * <p>Per (task, protocol): the area under each label-efficiency curve (mean test accuracy against log₁₀ budget,
+ * trapezoids, divided by the log-range so that it is an average accuracy) and its difference, and the crossover budget:
+ * the smallest budget from which the mean difference is no longer above zero ({@link #crossover}), with a 95% interval
+ * from the same bootstrap applied to whole curves (a resample draws seeds, and each drawn pair contributes its
+ * difference at every budget, so the curve's shape across budgets is kept).
  */
 public final class Comparison {
-    private static final int RESAMPLES = 10_000;
-
     /** One group's paired result. */
     public record Row(
             String task,
@@ -47,16 +51,43 @@ public final class Comparison {
             double ciHigh,
             double pTTest,
             double pWilcoxon,
-            double winRate) {}
+            double winRate,
+            int pretrainSeeds,
+            List<PairedAccuracy> paired) {
+        public Row {
+            paired = List.copyOf(paired);
+        }
+    }
 
-    /** The label-efficiency summary of one (task, protocol, method parameters). */
+    /** One pair of cells on the same seeds: the method's test accuracy and the baseline's. */
+    public record PairedAccuracy(long pretrainSeed, long seed, double method, double baseline) {
+        public double difference() {
+            return method - baseline;
+        }
+
+        PairBootstrap.Seeds seeds() {
+            return new PairBootstrap.Seeds(pretrainSeed, seed);
+        }
+    }
+
+    /**
+     * The label-efficiency summary of one (task, protocol, method parameters).
+     *
+     * @param crossoverBudget the smallest budget from which the mean difference is no longer above zero
+     *     ({@link #crossover}); NaN for a curve of one budget
+     * @param crossoverLow 2.5% percentile of the bootstrapped crossover; NaN with fewer than 2 pairs at every budget
+     * @param crossoverHigh 97.5% percentile likewise
+     */
     public record Curve(
             String task,
             String protocol,
             String methodParams,
             List<Integer> budgets,
             double aulcMethod,
-            double aulcBaseline) {}
+            double aulcBaseline,
+            double crossoverBudget,
+            double crossoverLow,
+            double crossoverHigh) {}
 
     /** Cells of the method and of the baseline pair up when they share all of this. */
     private record Pairing(DownstreamSetting setting, long seed, long pretrainSeed) implements Comparable<Pairing> {
@@ -128,11 +159,11 @@ public final class Comparison {
                 variantLabels(methods.keySet(), DownstreamSetting::protocol, DownstreamSetting::protocolParams);
         List<Row> rows = new ArrayList<>();
         methods.forEach((variant, pairs) -> {
-            List<double[]> matched = new ArrayList<>();
+            List<PairedAccuracy> matched = new ArrayList<>();
             pairs.forEach((pair, accuracy) -> {
                 Double base = baselines.get(pair);
                 if (base != null) {
-                    matched.add(new double[] {accuracy, base});
+                    matched.add(new PairedAccuracy(pair.pretrainSeed(), pair.seed(), accuracy, base));
                 }
             });
             if (!matched.isEmpty()) {
@@ -140,13 +171,7 @@ public final class Comparison {
                 String task = label(s.task(), taskLabels.get(s.task()).get(s.taskParams()));
                 String protocol =
                         label(s.protocol(), protocolLabels.get(s.protocol()).get(s.protocolParams()));
-                rows.add(row(
-                        task,
-                        s.budget(),
-                        protocol,
-                        variant.methodParams(),
-                        matched.stream().mapToDouble(m -> m[0]).toArray(),
-                        matched.stream().mapToDouble(m -> m[1]).toArray()));
+                rows.add(row(task, s.budget(), protocol, variant.methodParams(), matched));
             }
         });
         return rows;
@@ -169,15 +194,19 @@ public final class Comparison {
         return variant.isEmpty() ? name : name + "{" + variant + "}";
     }
 
-    static Row row(String task, int budget, String protocol, String methodParams, double[] a, double[] b) {
-        int n = a.length;
+    static Row row(String task, int budget, String protocol, String methodParams, List<PairedAccuracy> paired) {
+        int n = paired.size();
+        double[] a = paired.stream().mapToDouble(PairedAccuracy::method).toArray();
+        double[] b = paired.stream().mapToDouble(PairedAccuracy::baseline).toArray();
         double[] diff = new double[n];
         int wins = 0;
         for (int i = 0; i < n; i++) {
             diff[i] = a[i] - b[i];
             wins += diff[i] > 0 ? 1 : 0;
         }
-        double[] ci = bootstrap(diff);
+        PairBootstrap bootstrap =
+                new PairBootstrap(paired.stream().map(PairedAccuracy::seeds).toList());
+        double[] ci = bootstrap(diff, bootstrap);
         boolean constant = Arrays.stream(diff).allMatch(d -> d == diff[0]);
         double pT = n < 2 || constant ? Double.NaN : new TTest().pairedTTest(a, b);
         // Commons Math's exact two-sided p is 2·P(W ≤ min(W+, W−)), which passes 1 when W+ and W− are (nearly) equal,
@@ -198,25 +227,26 @@ public final class Comparison {
                 ci[1],
                 pT,
                 pW,
-                (double) wins / n);
+                (double) wins / n,
+                bootstrap.pretrainSeeds(),
+                paired);
     }
 
-    /** 95% percentile-bootstrap interval of the mean; the seed is fixed so reports are reproducible. */
-    static double[] bootstrap(double[] values) {
+    /** 95% percentile-bootstrap interval of the mean of {@code values}, drawn as {@code bootstrap} draws the pairs. */
+    private static double[] bootstrap(double[] values, PairBootstrap bootstrap) {
         if (values.length < 2) {
             return new double[] {Double.NaN, Double.NaN};
         }
-        Random random = new Random(42);
-        double[] means = new double[RESAMPLES];
-        for (int r = 0; r < RESAMPLES; r++) {
+        int[][] draws = bootstrap.draws();
+        double[] means = new double[draws.length];
+        for (int r = 0; r < draws.length; r++) {
             double sum = 0;
-            for (int i = 0; i < values.length; i++) {
-                sum += values[random.nextInt(values.length)];
+            for (int i : draws[r]) {
+                sum += values[i];
             }
-            means[r] = sum / values.length;
+            means[r] = sum / draws[r].length;
         }
-        Arrays.sort(means);
-        return new double[] {means[(int) (0.025 * RESAMPLES)], means[(int) (0.975 * RESAMPLES) - 1]};
+        return PairBootstrap.percentileInterval(means);
     }
 
     /** Label-efficiency curves from the rows, one per (task, protocol). */
@@ -228,15 +258,95 @@ public final class Comparison {
         List<Curve> curves = new ArrayList<>();
         byCurve.values().forEach(group -> {
             group.sort((x, y) -> Integer.compare(x.budget(), y.budget()));
+            int[] budgets = group.stream().mapToInt(Row::budget).toArray();
+            double[] interval = crossoverInterval(group, budgets);
             curves.add(new Curve(
                     group.get(0).task(),
                     group.get(0).protocol(),
                     group.get(0).methodParams(),
                     group.stream().map(Row::budget).toList(),
                     aulc(group, Row::meanMethod),
-                    aulc(group, Row::meanBaseline)));
+                    aulc(group, Row::meanBaseline),
+                    crossover(
+                            budgets,
+                            group.stream().mapToDouble(Row::meanDifference).toArray()),
+                    interval[0],
+                    interval[1]));
         });
         return curves;
+    }
+
+    /**
+     * The crossover budget of a label-efficiency curve: the smallest budget from which the method − baseline difference
+     * is no longer above zero. After the last budget where the difference is above zero it is interpolated linearly in
+     * log budget between that budget and the next, where the line through their differences reaches zero. It is the
+     * smallest budget when the difference is above zero nowhere (the baseline has caught up at or before it; the grid
+     * cannot say how much earlier), +∞ when it is still above zero at the largest budget (not caught up within the
+     * grid), and NaN for a curve of one budget.
+     *
+     * @param budgets ascending
+     * @param differences the mean difference at each budget
+     */
+    static double crossover(int[] budgets, double[] differences) {
+        if (budgets.length < 2) {
+            return Double.NaN;
+        }
+        int last = -1;
+        for (int j = 0; j < budgets.length; j++) {
+            if (differences[j] > 0) {
+                last = j;
+            }
+        }
+        if (last < 0) {
+            return budgets[0];
+        }
+        if (last == budgets.length - 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double fraction = differences[last] / (differences[last] - differences[last + 1]);
+        double from = Math.log(budgets[last]);
+        return Math.exp(from + fraction * (Math.log(budgets[last + 1]) - from));
+    }
+
+    /**
+     * 95% percentile interval of the crossover budget over bootstrap resamples of whole curves: the pairs present at
+     * every budget of the curve are resampled once per resample (two-level across pre-training seeds, as for the rows),
+     * and the crossover is taken from the resampled mean difference at each budget.
+     */
+    private static double[] crossoverInterval(List<Row> sortedByBudget, int[] budgets) {
+        List<Map<PairBootstrap.Seeds, Double>> byBudget = sortedByBudget.stream()
+                .map(r -> {
+                    Map<PairBootstrap.Seeds, Double> differences = new LinkedHashMap<>();
+                    r.paired().forEach(p -> differences.put(p.seeds(), p.difference()));
+                    return differences;
+                })
+                .toList();
+        List<PairBootstrap.Seeds> complete = byBudget.get(0).keySet().stream()
+                .filter(seeds -> byBudget.stream().allMatch(d -> d.containsKey(seeds)))
+                .toList();
+        if (budgets.length < 2 || complete.size() < 2) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        double[][] differences = new double[budgets.length][complete.size()];
+        for (int j = 0; j < budgets.length; j++) {
+            for (int i = 0; i < complete.size(); i++) {
+                differences[j][i] = byBudget.get(j).get(complete.get(i));
+            }
+        }
+        int[][] draws = new PairBootstrap(complete).draws();
+        double[] crossovers = new double[draws.length];
+        double[] means = new double[budgets.length];
+        for (int r = 0; r < draws.length; r++) {
+            for (int j = 0; j < budgets.length; j++) {
+                double sum = 0;
+                for (int i : draws[r]) {
+                    sum += differences[j][i];
+                }
+                means[j] = sum / draws[r].length;
+            }
+            crossovers[r] = crossover(budgets, means);
+        }
+        return PairBootstrap.percentileInterval(crossovers);
     }
 
     private static double aulc(List<Row> sorted, java.util.function.ToDoubleFunction<Row> accuracy) {
@@ -276,7 +386,8 @@ public final class Comparison {
                 "ci_high",
                 "p_t_test",
                 "p_wilcoxon",
-                "win_rate"));
+                "win_rate",
+                "pretrain_seeds"));
         for (Row r : rows) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("task", r.task());
@@ -292,6 +403,7 @@ public final class Comparison {
             row.put("p_t_test", r.pTTest());
             row.put("p_wilcoxon", r.pWilcoxon());
             row.put("win_rate", r.winRate());
+            row.put("pretrain_seeds", r.pretrainSeeds());
             table.add(row);
         }
         return table;
@@ -299,7 +411,16 @@ public final class Comparison {
 
     public static Table curveTable(List<Curve> curves) {
         Table table = new Table(List.of(
-                "task", "protocol", "method_params", "budgets", "aulc_method", "aulc_baseline", "aulc_difference"));
+                "task",
+                "protocol",
+                "method_params",
+                "budgets",
+                "aulc_method",
+                "aulc_baseline",
+                "aulc_difference",
+                "crossover_budget",
+                "crossover_low",
+                "crossover_high"));
         for (Curve c : curves) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("task", c.task());
@@ -309,6 +430,9 @@ public final class Comparison {
             row.put("aulc_method", c.aulcMethod());
             row.put("aulc_baseline", c.aulcBaseline());
             row.put("aulc_difference", c.aulcMethod() - c.aulcBaseline());
+            row.put("crossover_budget", c.crossoverBudget());
+            row.put("crossover_low", c.crossoverLow());
+            row.put("crossover_high", c.crossoverHigh());
             table.add(row);
         }
         return table;

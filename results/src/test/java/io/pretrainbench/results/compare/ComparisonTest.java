@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.pretrainbench.results.store.Cells;
 import io.pretrainbench.results.store.SqliteResultStore;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,16 +45,23 @@ class ComparisonTest {
     void theExactWilcoxonPValueIsAtMostOne() {
         // Differences +0.01, +0.02, −0.03: W+ = 1 + 2 = W− = 3, and P(W ≤ 3) = 5/8 over the 8 sign patterns, so the
         // doubled one-sided p would be 1.25.
-        Comparison.Row row =
-                Comparison.row("t", 10, "p", "{}", new double[] {0.51, 0.52, 0.47}, new double[] {0.50, 0.50, 0.50});
+        Comparison.Row row = Comparison.row(
+                "t",
+                10,
+                "p",
+                "{}",
+                List.of(
+                        new Comparison.PairedAccuracy(0, 0, 0.51, 0.50),
+                        new Comparison.PairedAccuracy(0, 1, 0.52, 0.50),
+                        new Comparison.PairedAccuracy(0, 2, 0.47, 0.50)));
         assertThat(row.pWilcoxon()).isEqualTo(1.0);
     }
 
     @Test
     void aulcAveragesAccuracyOverLogBudget() {
         var rows = List.of(
-                new Comparison.Row("t", 10, "p", "{}", 3, 0.5, 0.4, 0.1, 0, 0, 0, 0, 1),
-                new Comparison.Row("t", 1000, "p", "{}", 3, 0.9, 0.8, 0.1, 0, 0, 0, 0, 1));
+                new Comparison.Row("t", 10, "p", "{}", 3, 0.5, 0.4, 0.1, 0, 0, 0, 0, 1, 1, List.of()),
+                new Comparison.Row("t", 1000, "p", "{}", 3, 0.9, 0.8, 0.1, 0, 0, 0, 0, 1, 1, List.of()));
         Comparison.Curve curve = Comparison.curves(rows).get(0);
         assertThat(curve.aulcMethod()).isCloseTo(0.7, within(1e-12));
         assertThat(curve.aulcBaseline()).isCloseTo(0.6, within(1e-12));
@@ -174,5 +182,137 @@ class ComparisonTest {
                 .containsExactly(new double[] {0.12, 0.13, 0.10, 0.11}, within(1e-9));
         // one curve per task and protocol variant
         assertThat(Comparison.curves(rows)).hasSize(4);
+    }
+
+    /** A succeeded linear-probe cell at {@code budget} with the given pre-training and downstream seeds. */
+    private static io.pretrainbench.results.store.CellResult pretrained(
+            String id, String method, int budget, long pretrainSeed, long seed, double accuracy) {
+        var base = Cells.succeeded(id, method, budget, seed, accuracy);
+        var k = base.key();
+        return new io.pretrainbench.results.store.CellResult(
+                new io.pretrainbench.results.store.CellKey(
+                        id,
+                        method,
+                        k.methodParams(),
+                        k.corpus(),
+                        k.corpusParams(),
+                        pretrainSeed,
+                        k.task(),
+                        k.taskParams(),
+                        budget,
+                        k.protocol(),
+                        k.protocolParams(),
+                        seed,
+                        k.estimators(),
+                        k.pluginVersions(),
+                        k.dataChecksum()),
+                base.runId(),
+                base.outcome(),
+                java.util.Map.of());
+    }
+
+    /** Rows of mae against scratch from cells given as {budget, pre-training seed, seed, mae, scratch} tuples. */
+    private List<Comparison.Row> compare(String file, double[][] pairs) {
+        try (SqliteResultStore store = SqliteResultStore.open(dir.resolve(file))) {
+            store.startRun(Cells.run());
+            for (double[] p : pairs) {
+                String id = (int) p[0] + "-" + (long) p[1] + "-" + (long) p[2];
+                store.record(pretrained("m" + id, "mae", (int) p[0], (long) p[1], (long) p[2], p[3]));
+                store.record(pretrained("s" + id, "scratch", (int) p[0], (long) p[1], (long) p[2], p[4]));
+            }
+            return Comparison.rows(store.cells(), "mae", "scratch");
+        }
+    }
+
+    @Test
+    void onePretrainingSeedKeepsTheOneLevelIntervalsToTheBit() {
+        // Recorded from the one-level bootstrap before the two-level one existed (commit bfb9680).
+        double[] mae = {0.70, 0.74, 0.69, 0.73, 0.72};
+        double[] scratch = {0.60, 0.66, 0.64, 0.61, 0.65};
+        List<double[]> pairs = new ArrayList<>();
+        for (int s = 0; s < 5; s++) {
+            pairs.add(new double[] {100, 0, s, mae[s], scratch[s]});
+            pairs.add(new double[] {500, 0, s, mae[s] + 0.03 * s, scratch[(s + 2) % 5] + 0.1});
+        }
+        List<Comparison.Row> rows = compare("one.db", pairs.toArray(double[][]::new));
+        assertThat(rows).extracting(Comparison.Row::pretrainSeeds).containsExactly(1, 1);
+        assertThat(rows.get(0).ciLow()).isEqualTo(0.06399999999999995);
+        assertThat(rows.get(0).ciHigh()).isEqualTo(0.10399999999999998);
+        assertThat(rows.get(1).ciLow()).isEqualTo(-0.00800000000000003);
+        assertThat(rows.get(1).ciHigh()).isEqualTo(0.092);
+    }
+
+    @Test
+    void severalPretrainingSeedsGiveATwoLevelIntervalThatCarriesTheVariationBetweenRuns() {
+        // Three pre-training runs whose gains differ (+0.15, 0.00, +0.06) far more than the downstream seeds within a
+        // run (±0.01). Resampling the 15 pairs as if independent sees 15 draws of the gain; resampling the runs first
+        // sees three, and its interval must be the wider.
+        double[] runGain = {0.15, 0.00, 0.06};
+        double[] seedNoise = {-0.01, 0.005, 0.0, 0.01, -0.005};
+        List<double[]> byRun = new ArrayList<>();
+        List<double[]> flattened = new ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+            for (int s = 0; s < 5; s++) {
+                double gain = runGain[run] + seedNoise[s];
+                byRun.add(new double[] {100, run, s, 0.6 + gain, 0.6});
+                flattened.add(new double[] {100, 0, 5 * run + s, 0.6 + gain, 0.6});
+            }
+        }
+        Comparison.Row twoLevel =
+                compare("runs.db", byRun.toArray(double[][]::new)).get(0);
+        Comparison.Row oneLevel =
+                compare("flat.db", flattened.toArray(double[][]::new)).get(0);
+        assertThat(twoLevel.pretrainSeeds()).isEqualTo(3);
+        assertThat(oneLevel.pretrainSeeds()).isEqualTo(1);
+        assertThat(twoLevel.meanDifference()).isCloseTo(oneLevel.meanDifference(), within(1e-12));
+        assertThat(twoLevel.pairs()).isEqualTo(15);
+        double twoLevelWidth = twoLevel.ciHigh() - twoLevel.ciLow();
+        double oneLevelWidth = oneLevel.ciHigh() - oneLevel.ciLow();
+        assertThat(twoLevelWidth).isGreaterThan(1.5 * oneLevelWidth);
+        assertThat(twoLevel.ciLow()).isLessThan(twoLevel.meanDifference());
+        assertThat(twoLevel.ciHigh()).isGreaterThan(twoLevel.meanDifference());
+    }
+
+    @Test
+    void crossoverIsInterpolatedInLogBudgetAfterTheLastPositiveDifference() {
+        int[] budgets = {20, 100, 500, 2000};
+        // above zero at 100, below at 500, halfway in difference: halfway in log budget, sqrt(100 * 500)
+        assertThat(Comparison.crossover(budgets, new double[] {0.2, 0.1, -0.1, -0.2}))
+                .isCloseTo(Math.sqrt(100 * 500), within(1e-9));
+        // back above zero at 500: the crossover is the later one, between 500 and 2000 (three quarters of the way)
+        assertThat(Comparison.crossover(budgets, new double[] {0.1, -0.1, 0.03, -0.01}))
+                .isCloseTo(500 * Math.pow(2000.0 / 500, 0.75), within(1e-9));
+        // zero counts as caught up: exactly at the budget where the difference reaches it
+        assertThat(Comparison.crossover(budgets, new double[] {0.1, 0.0, -0.1, -0.1}))
+                .isCloseTo(100, within(1e-9));
+        assertThat(Comparison.crossover(budgets, new double[] {-0.1, 0.0, -0.1, -0.1}))
+                .isEqualTo(20);
+        assertThat(Comparison.crossover(budgets, new double[] {0.1, 0.1, 0.1, 0.01}))
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Comparison.crossover(new int[] {100}, new double[] {0.1})).isNaN();
+    }
+
+    @Test
+    void crossoverOfSyntheticCurvesIsFoundWithAnIntervalAcrossSeeds() {
+        // The method's gain over the baseline falls from +0.2 to -0.2 with budget, crossing zero halfway (in
+        // difference, hence in log budget) between 100 and 500; the seeds move it by at most ±0.02.
+        int[] budgets = {20, 100, 500, 2000};
+        double[] gain = {0.2, 0.1, -0.1, -0.2};
+        double[] seedNoise = {-0.02, 0.01, 0.0, 0.02, -0.01};
+        List<double[]> pairs = new ArrayList<>();
+        for (int b = 0; b < budgets.length; b++) {
+            for (int s = 0; s < 5; s++) {
+                pairs.add(new double[] {budgets[b], 0, s, 0.5 + gain[b] + seedNoise[(s + b) % 5], 0.5});
+            }
+        }
+        List<Comparison.Curve> curves = Comparison.curves(compare("curve.db", pairs.toArray(double[][]::new)));
+        assertThat(curves).hasSize(1);
+        Comparison.Curve curve = curves.get(0);
+        assertThat(curve.crossoverBudget()).isCloseTo(Math.sqrt(100 * 500), within(1e-6));
+        assertThat(curve.crossoverLow()).isGreaterThan(100).isLessThan(curve.crossoverBudget());
+        assertThat(curve.crossoverHigh()).isGreaterThan(curve.crossoverBudget()).isLessThan(500);
+        var row = Comparison.curveTable(curves).jsonRows().get(0);
+        assertThat(row).containsKeys("crossover_budget", "crossover_low", "crossover_high");
+        assertThat((Double) row.get("crossover_budget")).isCloseTo(Math.sqrt(100 * 500), within(1e-6));
     }
 }
