@@ -51,7 +51,12 @@ public final class ContextEncoder implements PretrainingMethod {
                 SpiVersion.CURRENT,
                 List.of(
                         CnnArchitecture.CHANNELS,
-                        ParameterSpec.integer("mask_size", 12, 2, 26, "side of the blanked square, in pixels"),
+                        ParameterSpec.integer(
+                                "mask_size",
+                                12,
+                                2,
+                                1024,
+                                "side of the blanked square, in pixels (at most the image's shorter side minus one)"),
                         ParameterSpec.choice(
                                 "mask_position",
                                 "random",
@@ -68,8 +73,10 @@ public final class ContextEncoder implements PretrainingMethod {
     public Encoder pretrain(PretrainingContext context) {
         Parameters p = context.params();
         Examples corpus = context.corpus().first(p.getInt("max_examples"));
-        int[] shape = corpus.shape();
-        int side = shape[0];
+        int[] shape = corpus.shape(); // [height, width, channels], stored row by row, channels innermost
+        int height = shape[0];
+        int width = shape[1];
+        int channels = shape[2];
         int pixels = corpus.exampleSize();
         CnnEncoder initial = CnnEncoder.initialise(
                 shape, Architecture.parseHidden("channels", p.getString("channels")), context.seed());
@@ -82,7 +89,7 @@ public final class ContextEncoder implements PretrainingMethod {
         float fill = mean(corpus);
         Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
         int batch = batches.batchSize();
-        int maskSize = Math.min(p.getInt("mask_size"), side - 1);
+        int maskSize = Math.min(p.getInt("mask_size"), Math.min(height, width) - 1);
         boolean centre = p.getString("mask_position").equals("center");
 
         try (GraphTrainer trainer = new GraphTrainer(context.compute())) {
@@ -115,15 +122,9 @@ public final class ContextEncoder implements PretrainingMethod {
                 System.arraycopy(images, 0, input, 0, input.length);
                 java.util.Arrays.fill(weights, 0f);
                 for (int b = 0; b < batch; b++) {
-                    int top = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
-                    int left = centre ? (side - maskSize) / 2 : placement.nextInt(side - maskSize + 1);
-                    for (int r = top; r < top + maskSize; r++) {
-                        for (int c = left; c < left + maskSize; c++) {
-                            input[b * pixels + r * side + c] =
-                                    fill; // single-channel images: pixel index = row·side + column
-                            weights[b * pixels + r * side + c] = 1f;
-                        }
-                    }
+                    int top = centre ? (height - maskSize) / 2 : placement.nextInt(height - maskSize + 1);
+                    int left = centre ? (width - maskSize) / 2 : placement.nextInt(width - maskSize + 1);
+                    blank(input, weights, b * pixels, top, left, maskSize, width, channels, fill);
                 }
                 return trainer.step()
                         .floats(masked, input, batch, shape[0], shape[1], shape[2])
@@ -132,6 +133,33 @@ public final class ContextEncoder implements PretrainingMethod {
                         .run(rate);
             });
             return initial.withWeights(trainer.read(encoderVariables));
+        }
+    }
+
+    /**
+     * Blanks the {@code size}×{@code size} square at ({@code top}, {@code left}) of the image that starts at
+     * {@code offset} (rows of {@code width} pixels, {@code channels} values per pixel, innermost): every channel of
+     * each of its pixels becomes {@code fill} in {@code input} and is marked 1 in {@code region}, the pixels the loss
+     * counts.
+     */
+    static void blank(
+            float[] input,
+            float[] region,
+            int offset,
+            int top,
+            int left,
+            int size,
+            int width,
+            int channels,
+            float fill) {
+        for (int r = top; r < top + size; r++) {
+            for (int c = left; c < left + size; c++) {
+                for (int k = 0; k < channels; k++) {
+                    int at = offset + (r * width + c) * channels + k;
+                    input[at] = fill;
+                    region[at] = 1f;
+                }
+            }
         }
     }
 
