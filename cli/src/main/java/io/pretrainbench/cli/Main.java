@@ -19,10 +19,22 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Benchmarks unsupervised pre-training against learning from scratch, cell by cell.",
         subcommands = {
-            PluginsCommand.class, ValidateCommand.class, RunCommand.class, LeaderboardCommand.class,
-                    CompareCommand.class,
-            BoundsCommand.class, ReportCommand.class, KeygenCommand.class, BundleCommand.class, ImportCommand.class,
-            VerifyCommand.class, SiteCommand.class, ExportCommand.class, TensorBoardCommand.class, StudyCommand.class,
+            PluginsCommand.class,
+            ValidateCommand.class,
+            RunCommand.class,
+            LeaderboardCommand.class,
+            CompareCommand.class,
+            BoundsCommand.class,
+            ReportCommand.class,
+            KeygenCommand.class,
+            BundleCommand.class,
+            ImportCommand.class,
+            VerifyCommand.class,
+            SiteCommand.class,
+            ExportCommand.class,
+            ExportImagesCommand.class,
+            TensorBoardCommand.class,
+            StudyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -26,6 +28,8 @@ import java.util.stream.Stream;
 final class ImageFolder {
     private static final Map<String, ImageFolder> LOADED = new ConcurrentHashMap<>();
 
+    /** The folder, absolute. */
+    final Path root;
     /** Class names, label = index; empty for an unlabelled folder. */
     final List<String> classes;
     /** Each image's path relative to the root, '/'-separated, in row order. */
@@ -37,7 +41,8 @@ final class ImageFolder {
 
     private final Map<String, Integer> rows = new HashMap<>();
 
-    private ImageFolder(List<String> classes, List<String> paths, Examples images, String digest) {
+    private ImageFolder(Path root, List<String> classes, List<String> paths, Examples images, String digest) {
+        this.root = root;
         this.classes = List.copyOf(classes);
         this.paths = List.copyOf(paths);
         this.images = images;
@@ -71,6 +76,47 @@ final class ImageFolder {
     /** The row of the image at {@code relativePath}, or -1 when there is none. */
     int row(String relativePath) {
         return rows.getOrDefault(relativePath.replace('\\', '/'), -1);
+    }
+
+    /**
+     * The rows of the images a manifest lists (one path relative to root per line, blank lines skipped), in the
+     * manifest's order: the order a task's pool or a corpus then has.
+     *
+     * @param listedElsewhere rows another manifest of the same split already holds (a test manifest may not repeat
+     *     training images)
+     */
+    int[] manifestRows(Path manifest, Set<Integer> listedElsewhere) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(manifest);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(manifest + ": cannot be read (" + e.getMessage() + ")");
+        }
+        List<Integer> listed = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (int n = 0; n < lines.size(); n++) {
+            String path = lines.get(n).strip();
+            if (path.isEmpty()) {
+                continue;
+            }
+            int row = row(path);
+            String where = manifest + ":" + (n + 1) + ": '" + path + "' ";
+            if (row < 0) {
+                throw new IllegalArgumentException(where + "is not an image under " + root
+                        + " (paths are relative to root, e.g. '" + paths.get(0) + "')");
+            }
+            if (listedElsewhere.contains(row)) {
+                throw new IllegalArgumentException(where + "is in the train manifest too");
+            }
+            if (!seen.add(row)) {
+                throw new IllegalArgumentException(where + "is listed twice");
+            }
+            listed.add(row);
+        }
+        if (listed.isEmpty()) {
+            throw new IllegalArgumentException(manifest + ": lists no images");
+        }
+        return listed.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static ImageFolder read(Path root, int size, int channels) {
@@ -139,7 +185,7 @@ final class ImageFolder {
                 ? Examples.unlabelled(values, shape)
                 : Examples.labelled(
                         values, labels.stream().mapToInt(Integer::intValue).toArray(), shape);
-        return new ImageFolder(classes, paths, images, RecordFile.hex(digest));
+        return new ImageFolder(root, classes, paths, images, RecordFile.hex(digest));
     }
 
     private static List<Path> imagesBelow(Path classDir) {

@@ -8,8 +8,6 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.task.DownstreamTask;
 import io.pretrainbench.api.task.TaskData;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -91,12 +89,12 @@ public final class ImageFolderTask implements DownstreamTask {
                     missing, "not set: train_manifest and test_manifest fix a split together; give both or neither");
         }
         if (!train.isBlank()) {
-            int[] trainRows = manifest(folder, Path.of(train), p.getString("root"), Set.of());
+            int[] trainRows = folder.manifestRows(Path.of(train), Set.of());
             Set<Integer> taken = new HashSet<>();
             for (int row : trainRows) {
                 taken.add(row);
             }
-            return new int[][] {trainRows, manifest(folder, Path.of(test), p.getString("root"), taken)};
+            return new int[][] {trainRows, folder.manifestRows(Path.of(test), taken)};
         }
         return seededSplit(folder, p.getDouble("test_fraction"), p.getInt("split_seed"));
     }
@@ -125,39 +123,5 @@ public final class ImageFolderTask implements DownstreamTask {
         return new int[][] {
             IntStream.range(0, isTest.length).filter(i -> !isTest[i]).toArray(), testRows
         };
-    }
-
-    private static int[] manifest(ImageFolder folder, Path file, String root, Set<Integer> elsewhere) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot be read (" + e.getMessage() + ")");
-        }
-        List<Integer> rows = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        for (int n = 0; n < lines.size(); n++) {
-            String path = lines.get(n).strip();
-            if (path.isEmpty()) {
-                continue;
-            }
-            int row = folder.row(path);
-            String where = file + ":" + (n + 1) + ": '" + path + "' ";
-            if (row < 0) {
-                throw new IllegalArgumentException(where + "is not an image under " + root
-                        + " (paths are relative to root, e.g. '" + folder.paths.get(0) + "')");
-            }
-            if (elsewhere.contains(row)) {
-                throw new IllegalArgumentException(where + "is in the train manifest too");
-            }
-            if (!seen.add(row)) {
-                throw new IllegalArgumentException(where + "is listed twice");
-            }
-            rows.add(row);
-        }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException(file + ": lists no images");
-        }
-        return rows.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -127,6 +127,29 @@ class ImageFolderTest {
     }
 
     @Test
+    void aCorpusManifestPicksAndOrdersTheImagesAndLimitCountsInItsOrder() {
+        Path root = ImageFolderFixture.tree(dir.resolve("tree"), List.of("a", "b"), 2);
+        Path manifest = write("train.txt", "b/1.png\na/0.png\nb/0.png\n");
+        Map<String, Object> params = Map.of("root", root.toString(), "manifest", manifest.toString(), "limit", 2L);
+        DataContext context = DataContext.builder()
+                .params(corpus.descriptor().resolve(params))
+                .build();
+
+        Examples images = corpus.load(context);
+
+        // images are numbered in writing order: a/0, a/1, b/0, b/1
+        assertThat(images.count()).isEqualTo(2);
+        assertThat(row(images, 0)[0]).isEqualTo(ImageFolderFixture.pixel(3, 0, 0, 0) / 255f);
+        assertThat(row(images, 1)[0]).isEqualTo(ImageFolderFixture.pixel(0, 0, 0, 0) / 255f);
+        Map<String, Object> unlisted = new HashMap<>(params);
+        unlisted.remove("manifest");
+        assertThat(corpus.dataChecksum(context))
+                .isNotEqualTo(corpus.dataChecksum(DataContext.builder()
+                        .params(corpus.descriptor().resolve(unlisted))
+                        .build()));
+    }
+
+    @Test
     void aManifestNamingAMissingImageIsNamedWithItsLine() {
         Path root = ImageFolderFixture.tree(dir.resolve("tree"), List.of("a", "b"), 2);
         Path train = write("train.txt", "a/0.png\nb/0.png\n");
