@@ -71,7 +71,8 @@ class CliIT {
                 "site",
                 "tensorboard",
                 "study",
-                "asymptotics")) {
+                "asymptotics",
+                "export-images")) {
             Cli.Outcome help = Cli.run(work, command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             String shownAs = command.equals("asymptotics") ? "study" : command; // an alias shows its command's usage
