@@ -128,4 +128,95 @@ class ImagesIT {
         assertThat(leaderboard.exitCode()).as(leaderboard.err()).isZero();
         assertThat(leaderboard.out()).contains("scratch").contains("cifar");
     }
+
+    /**
+     * STL-10's files with {@code perSplit} images per split (96×96×3 bytes each, random pixels), labels 1..10 in turn,
+     * and a fold file whose every fold holds the first ten training images.
+     */
+    private Path stl10(int perSplit) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("stl10_binary"));
+        java.util.Random random = new java.util.Random(5);
+        for (String split : List.of("train", "test", "unlabeled")) {
+            byte[] images = new byte[perSplit * 96 * 96 * 3];
+            random.nextBytes(images);
+            Files.write(dir.resolve(split + "_X.bin"), images);
+            if (!split.equals("unlabeled")) {
+                byte[] labels = new byte[perSplit];
+                for (int n = 0; n < perSplit; n++) {
+                    labels[n] = (byte) (1 + n % 10);
+                }
+                Files.write(dir.resolve(split + "_y.bin"), labels);
+            }
+        }
+        Files.writeString(dir.resolve("fold_indices.txt"), "0 1 2 3 4 5 6 7 8 9\n".repeat(10));
+        return dir;
+    }
+
+    /**
+     * Every built-in method, each with its own encoder, under every protocol and the main bound estimators. {@code cnn}
+     * sets the CNN's channels: context-encoder's decoder is dense from the feature map to every pixel, so large images
+     * need enough layers to shrink the map (two layers at 96×96×3 would make it 9 216 × 27 648 weights).
+     */
+    private static String everyMethodGrid(String corpus, String task, int patch, String cnn) {
+        return """
+            name: colour
+            pretraining:
+              corpus:
+                - %1$s
+              methods:
+                - {name: mae, params: {epochs: 1, patch: %3$d, width: 16, depth: 1, heads: 2, decoder_width: 16}}
+                - {name: scratch, params: {architecture: vit, patch: %3$d, width: 16, depth: 1, heads: 2}}
+                - {name: context-encoder, params: {epochs: 1, channels: "%4$s", mask_size: 8}}
+                - {name: scratch, params: {architecture: cnn, channels: "%4$s"}}
+                - {name: autoencoder, params: {hidden: "32", epochs: 1}}
+            tasks:
+              - %2$s
+            budgets: [20]
+            protocols:
+              - {name: linear-probe, params: {epochs: 5}}
+              - {name: fine-tune, params: {epochs: 2, min_steps: 2}}
+              - knn
+            seeds: [0]
+            estimators: [rademacher-linear, deng-bound, param-norm]
+            """
+                .formatted(corpus, task, patch, cnn);
+    }
+
+    private void assertEveryCellSucceeds(String grid) throws Exception {
+        Files.writeString(work.resolve("colour.yaml"), grid);
+        Path store = work.resolve("colour.db");
+
+        Cli.Outcome run = Cli.run(work, "run", "colour.yaml", "--results", store.toString(), "--parallelism", "2");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("finished 15 cells", "15 succeeded, 0 failed");
+        com.fasterxml.jackson.databind.JsonNode cells = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Cli.run(work, "export", "--format", "json", "--results", store.toString())
+                        .out());
+        assertThat(cells).hasSize(15).allSatisfy(cell -> {
+            assertThat(cell.get("status").asText()).isEqualTo("SUCCEEDED");
+            if (!cell.get("protocol").asText().equals("knn")) { // k-NN has no head for the estimators to read
+                assertThat(cell.get("bounds").has("rademacher-linear"))
+                        .as(cell.get("cell_id").asText())
+                        .isTrue();
+            }
+        });
+    }
+
+    @Test
+    void everyMethodProtocolAndBoundRunsOn32x32ColourImages() throws Exception {
+        Path data = cifar10(20);
+        String cifar = "{name: cifar, params: {data_dir: \"" + data + "\"}}";
+        assertEveryCellSucceeds(everyMethodGrid(cifar, cifar, 4, "8,16"));
+    }
+
+    @Test
+    void everyMethodProtocolAndBoundRunsOn96x96ColourImages() throws Exception {
+        Path data = stl10(30);
+        assertEveryCellSucceeds(everyMethodGrid(
+                "{name: stl10, params: {data_dir: \"" + data + "\"}}",
+                "{name: stl10, params: {data_dir: \"" + data + "\"}}",
+                16,
+                "8,8,8,8"));
+    }
 }
