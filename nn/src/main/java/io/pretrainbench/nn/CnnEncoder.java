@@ -68,13 +68,18 @@ public final class CnnEncoder implements Encoder {
         return weights;
     }
 
-    /** Side of the last feature map: each stride-2 SAME convolution halves it, rounding up. */
-    public int mapSide() {
-        int side = inputShape[0];
+    /**
+     * Values in one image's last feature map, height × width × channels: each stride-2 SAME convolution halves the
+     * height and the width, rounding up.
+     */
+    public int mapSize() {
+        int height = inputShape[0];
+        int width = inputShape[1];
         for (int i = 0; i < channels.size(); i++) {
-            side = (side + 1) / 2;
+            height = (height + 1) / 2;
+            width = (width + 1) / 2;
         }
-        return side;
+        return height * width * mapChannels();
     }
 
     public int mapChannels() {
@@ -108,7 +113,7 @@ public final class CnnEncoder implements Encoder {
         return new EncoderGraph(tf.math.mean(map, tf.constant(new int[] {1, 2})), variables);
     }
 
-    /** The last feature map, {@code [B, side, side, channels]}, for decoders that need the spatial layout. */
+    /** The last feature map, {@code [B, height, width, channels]}, for decoders that need the spatial layout. */
     public Operand<TFloat32> featureMap(Transformer.Scope s, Operand<TFloat32> input) {
         Ops tf = s.tf();
         Operand<TFloat32> x = input;

@@ -80,7 +80,7 @@ public final class ContextEncoder implements PretrainingMethod {
         int pixels = corpus.exampleSize();
         CnnEncoder initial = CnnEncoder.initialise(
                 shape, Architecture.parseHidden("channels", p.getString("channels")), context.seed());
-        int mapSize = initial.mapSide() * initial.mapSide() * initial.mapChannels();
+        int mapSize = initial.mapSize();
         // Not GraphTrainer.decoderRandom: this method has drawn its decoder from a stream of its own since 1.0.0.
         SplittableRandom random = new SplittableRandom(context.seed() ^ 0x632BE59BD9B4E019L);
         Map<String, WeightTensor> decoder = new TreeMap<>();

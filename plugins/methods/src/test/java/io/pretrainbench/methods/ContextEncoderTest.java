@@ -45,11 +45,11 @@ class ContextEncoderTest extends PretrainingMethodContract<ContextEncoder> {
 
     @Test
     void inpaintsColourImagesOfAnotherSizeOnEveryChannel() {
-        // 16×16 RGB images (the CNN encoder takes square images only) whose red channel is a smooth ramp and whose blue
+        // 16×20 RGB images whose red channel is a smooth ramp and whose blue
         // channel is its mirror: a square blanked on
         // one channel only could be filled in from the others, so the loss would start near zero.
         int height = 16;
-        int width = 16;
+        int width = 20;
         int count = 128;
         float[] values = new float[count * height * width * 3];
         java.util.Random random = new java.util.Random(3);
