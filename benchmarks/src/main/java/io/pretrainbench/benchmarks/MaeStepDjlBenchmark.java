@@ -55,14 +55,19 @@ public class MaeStepDjlBenchmark extends VitStepBenchmark {
     @Benchmark
     @OperationsPerInvocation(MaeStepBenchmark.BATCH)
     public float step() {
+        float loss;
         try (NDManager scratch = manager.newSubManager();
                 GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            // An op's result belongs to its first operand's manager: with the images and parameters attached to the
+            // step's manager for its duration, every intermediate array of the step is freed when it closes.
+            images.tempAttach(scratch);
+            model.parameters().tempAttach(scratch);
             NDArray objective = model.loss(scratch, images);
             collector.backward(objective);
-            float loss = objective.getFloat();
-            model.update();
-            return loss;
+            loss = objective.getFloat();
         }
+        model.update();
+        return loss;
     }
 
     @TearDown(Level.Trial)
@@ -183,6 +188,10 @@ public class MaeStepDjlBenchmark extends VitStepBenchmark {
             Shape shape = y.getShape();
             return y.reshape(shape.get(0), shape.get(1), heads, shape.get(2) / heads)
                     .transpose(0, 2, 1, 3);
+        }
+
+        NDList parameters() {
+            return new NDList(parameters.values());
         }
 
         /** The masked-patch loss on normalised-pixel targets, as {@code MaeModel} computes it. */
