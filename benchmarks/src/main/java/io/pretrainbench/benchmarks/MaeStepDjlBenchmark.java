@@ -14,11 +14,11 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.pretrainbench.nn.VitEncoder;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -28,8 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The MAE step of {@link MaeStepBenchmark} in PyTorch 2.7, driven from Java through DJL's PyTorch engine: the same
- * shapes and ops as {@code src/main/python/mae_step.py}: pre-norm blocks, masks drawn on the PyTorch side each step (a
- * random permutation per image), normalised-pixel targets, AdamW with weight decay on the kernels only. The one
+ * shapes and ops as {@code src/main/python/mae_step.py} (pre-norm blocks, masks drawn on the PyTorch side each step (a
+ * random permutation per image), normalised-pixel targets, AdamW with weight decay on the kernels only). The one
  * difference: DJL's {@code gelu} is PyTorch's exact one, not the tanh approximation (the same matmuls and about as many
  * elementwise operations). Runs in DJL's offline mode with the native library from the class path (the {@code peers}
  * Maven profile, {@code bin/benchmark-vs-peers}), so it never downloads anything; without that profile it fails at
@@ -79,7 +79,7 @@ public class MaeStepDjlBenchmark extends VitStepBenchmark {
     static final class Model {
         private final VitEncoder.Config config;
         private final Map<String, NDArray> parameters = new LinkedHashMap<>();
-        private final List<String> kernels = new ArrayList<>();
+        private final Set<String> kernels = new HashSet<>();
         private final NDArray positions;
         private final NDArray decoderPositions;
         private final Optimizer decayed;
