@@ -47,7 +47,9 @@ public class MaeStepDjlBenchmark extends VitStepBenchmark {
     public void setUp() {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        manager = Engine.getEngine("PyTorch").newBaseManager();
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(0);
+        manager = engine.newBaseManager();
         model = new Model(manager, DEFAULT_VIT, new Random(0));
         images = manager.create(randomImages(MaeStepBenchmark.BATCH), new Shape(MaeStepBenchmark.BATCH, 28, 28));
     }
@@ -232,15 +234,15 @@ public class MaeStepDjlBenchmark extends VitStepBenchmark {
             return perPatch.mul(mask).sum().div(mask.sum());
         }
 
-        /** One AdamW update of every parameter from its gradient, which is then zeroed (PyTorch accumulates them). */
+        /** One AdamW update of every parameter from its gradient. */
         void update() {
             for (Map.Entry<String, NDArray> parameter : parameters.entrySet()) {
                 NDArray weight = parameter.getValue();
                 Optimizer optimizer = kernels.contains(parameter.getKey()) ? decayed : plain;
-                // The gradient's wrapper is closed each step (PyTorch keeps the storage) and zeroed for the next one.
+                // DJL's Adam zeroes the gradient after the update (PyTorch would accumulate it); the wrapper is closed
+                // each step (PyTorch keeps the storage).
                 try (NDArray gradient = weight.getGradient()) {
                     optimizer.update(parameter.getKey(), weight, gradient);
-                    gradient.muli(0);
                 }
             }
         }
