@@ -143,6 +143,19 @@ class UserErrorsIT {
                 .contains("use 'process' or 'thread'");
     }
 
+    @Test
+    void mavenAsTheScriptsRunItWritesPlainTextWithoutColourCodes() throws Exception {
+        // bin/quickstart and bin/test build through bin/mvn-plain; plain Maven 3.8 writes ESC[0m even with -B -q
+        Process mvn = new ProcessBuilder(Cli.HOME.resolve("bin/mvn-plain").toString(), "-q", "-o", "-N", "validate")
+                .directory(Cli.HOME.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(mvn.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(mvn.waitFor()).as(output).isZero();
+        assertThat(output).doesNotContain("\u001b");
+    }
+
     private static void assertNoStackTrace(Cli.Outcome outcome) {
         assertThat(outcome.err()).doesNotContain("\tat ").doesNotContain("Exception:");
     }
