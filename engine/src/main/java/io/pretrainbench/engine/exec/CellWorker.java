@@ -99,11 +99,8 @@ public final class CellWorker {
                 GridExpander.expand(grid).stream().collect(Collectors.toMap(Cell::id, Function.identity()));
         CellRunner runner = injector.getInstance(CellRunner.class);
         WorkerProtocol.Sender report = new WorkerProtocol.Sender(protocolOut);
-        ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "pretrainbench-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        ScheduledExecutorService watchdog =
+                Executors.newSingleThreadScheduledExecutor(GridRunner.daemon("pretrainbench-watchdog"));
         try (ResultStore store = SqliteResultStore.open(resultsFile);
                 ResourceMonitor monitor = new ResourceMonitor();
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {

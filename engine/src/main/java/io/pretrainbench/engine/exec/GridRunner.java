@@ -147,7 +147,8 @@ public final class GridRunner {
         return ordered;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    /** Threads that do not keep the JVM alive, named {@code name-1}, {@code name-2}, ... */
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + n.incrementAndGet());

@@ -7,8 +7,6 @@ import io.pretrainbench.results.store.CellResult;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs chosen cells one at a time, outside a grid run and without a store, each under its time limit: how
@@ -19,11 +17,8 @@ public final class SingleCellRunner implements AutoCloseable {
 
     private final CellRunner cells;
     private final ResourceMonitor monitor = new ResourceMonitor();
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "pretrainbench-single-cell-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService watchdog =
+            Executors.newSingleThreadScheduledExecutor(GridRunner.daemon("pretrainbench-single-cell-watchdog"));
 
     /** @param encoders where pre-trained encoders are found and kept (cells sharing an encoder pre-train once) */
     public SingleCellRunner(PluginRegistry registry, EncoderCache encoders) {
@@ -32,14 +27,7 @@ public final class SingleCellRunner implements AutoCloseable {
 
     /** Runs {@code cell}; never throws (a failure is a failed result, as in a grid run). */
     public CellResult run(Cell cell, String runId, Compute compute, Duration timeout) {
-        CellCancellation cancellation = new CellCancellation();
-        ScheduledFuture<?> limit =
-                watchdog.schedule(() -> cancellation.timeOut(timeout), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        try (ResourceMonitor.Window window = monitor.open()) {
-            return cells.run(cell, runId, compute, cancellation, QUIET, window);
-        } finally {
-            limit.cancel(false);
-        }
+        return cells.runWithTimeLimit(cell, runId, compute, timeout, watchdog, monitor, QUIET);
     }
 
     @Override
