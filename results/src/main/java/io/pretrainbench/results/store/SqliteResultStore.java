@@ -1,29 +1,15 @@
 package io.pretrainbench.results.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.pretrainbench.api.bound.BoundEstimate;
-import io.pretrainbench.api.finetune.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -35,7 +21,7 @@ import java.util.TreeSet;
  * of several tables run in one read transaction, so that they see one snapshot even while another process writes to the
  * same file.
  */
-public final class SqliteResultStore implements ResultStore {
+public final class SqliteResultStore extends JdbcResultStore {
     /** Bump when the schema changes incompatibly; {@link #open} refuses files with another version. */
     static final int SCHEMA_VERSION = 1;
 
@@ -47,9 +33,6 @@ public final class SqliteResultStore implements ResultStore {
 
     private static final Set<String> TABLES =
             Set.of("runs", "cells", "metrics", "bounds", "bound_components", "curves");
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
 
     private static final String[] SCHEMA = {
         """
@@ -88,11 +71,10 @@ public final class SqliteResultStore implements ResultStore {
         "CREATE INDEX cells_by_status ON cells(status)",
     };
 
-    private final Path file;
     private final Connection connection;
 
     private SqliteResultStore(Path file, Connection connection) {
-        this.file = file;
+        super(file.toString());
         this.connection = connection;
     }
 
@@ -219,381 +201,22 @@ public final class SqliteResultStore implements ResultStore {
     }
 
     @Override
-    public synchronized void startRun(RunInfo run) {
-        update(
-                "INSERT INTO runs (run_id, grid_name, grid_hash, grid_source, started_at, environment) VALUES"
-                        + " (?,?,?,?,?,?)",
-                run.runId(),
-                run.gridName(),
-                run.gridHash(),
-                run.gridSource(),
-                run.startedAt().toString(),
-                json(new TreeMap<>(run.environment())));
-    }
-
-    @Override
-    public synchronized void finishRun(String runId, Instant finishedAt) {
-        int updated = update("UPDATE runs SET finished_at = ? WHERE run_id = ?", finishedAt.toString(), runId);
-        if (updated == 0) {
-            throw new IllegalArgumentException(
-                    "results store " + file + " holds no run '" + runId + "' to finish; runs: "
-                            + runs().stream().map(RunInfo::runId).toList());
-        }
-    }
-
-    @Override
-    public synchronized Set<String> succeededCellIds() {
-        Set<String> ids = new HashSet<>();
-        query("SELECT cell_id FROM cells WHERE status = 'SUCCEEDED'", rs -> ids.add(rs.getString(1)));
-        return ids;
-    }
-
-    @Override
-    public synchronized void record(CellResult r) {
-        inTransaction("cannot store cell " + r.key().label(), () -> insert(r));
+    protected Connection connection() {
+        return connection;
     }
 
     /**
-     * Merges runs and cells from elsewhere (a submission bundle) in ONE transaction: everything or nothing. Runs
-     * already present are kept; a cell already stored as succeeded is kept, any other is replaced by the incoming one.
-     *
-     * @return how many cells were written
+     * SQLite answers SQLITE_BUSY at once (without waiting for the busy timeout) when a transaction that has read tries
+     * to write after another process wrote: so the first statement of a cell's transaction is a write, which takes the
+     * database's write lock or waits for it. It deletes a failed earlier attempt, which the insert replaces anyway.
      */
-    public synchronized int merge(List<RunInfo> runs, List<CellResult> cells) {
-        int[] written = {0};
-        inTransaction("cannot merge " + cells.size() + " cells", () -> {
-            for (RunInfo run : runs) {
-                execute(
-                        "INSERT OR IGNORE INTO runs (run_id, grid_name, grid_hash, grid_source, started_at,"
-                                + " environment)"
-                                + " VALUES (?,?,?,?,?,?)",
-                        run.runId(),
-                        run.gridName(),
-                        run.gridHash(),
-                        run.gridSource(),
-                        run.startedAt().toString(),
-                        json(new TreeMap<>(run.environment())));
-            }
-            Set<String> succeeded = succeededCellIds();
-            for (CellResult cell : cells) {
-                if (!succeeded.contains(cell.key().cellId())) {
-                    insert(cell);
-                    written[0]++;
-                }
-            }
-        });
-        return written[0];
-    }
-
-    private interface Work {
-        void run() throws SQLException;
-    }
-
-    private void inTransaction(String what, Work work) {
-        try {
-            connection.setAutoCommit(false);
-            try {
-                work.run();
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " in " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Writes one cell and its children; the caller holds the transaction. */
-    private void insert(CellResult r) throws SQLException {
-        CellKey k = r.key();
-        CellOutcome o = r.outcome();
-        // A retried cell replaces its earlier attempt; ON DELETE CASCADE removes that attempt's children. The DELETE
-        // comes first because it takes the write lock: a read before it could not wait for another writer (SQLite
-        // answers SQLITE_BUSY at once when a reader's snapshot is stale), a write waits up to the busy timeout.
-        execute("DELETE FROM cells WHERE cell_id = ?", k.cellId());
-        if (!exists("SELECT 1 FROM runs WHERE run_id = ?", r.runId())) {
-            throw new IllegalArgumentException("cell " + k.label() + " names run '" + r.runId()
-                    + "', which results store " + file + " does not hold: call startRun first");
-        }
-        execute(
-                "INSERT INTO cells (cell_id, run_id, method, method_params, corpus, corpus_params, pretrain_seed, task,"
-                        + " task_params, budget, protocol, protocol_params, seed, estimators, plugin_versions,"
-                        + " data_checksum,"
-                        + " status, error, wall_seconds, cpu_seconds, peak_memory_bytes, encoder_checksum, recorded_at)"
-                        + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                k.cellId(),
-                r.runId(),
-                k.method(),
-                k.methodParams(),
-                k.corpus(),
-                k.corpusParams(),
-                k.pretrainSeed(),
-                k.task(),
-                k.taskParams(),
-                k.budget(),
-                k.protocol(),
-                k.protocolParams(),
-                k.seed(),
-                json(new TreeMap<>(k.estimators())),
-                json(new TreeMap<>(k.pluginVersions())),
-                k.dataChecksum(),
-                o.status().name(),
-                o.error(),
-                o.wallSeconds(),
-                o.cpuSeconds(),
-                o.peakMemoryBytes(),
-                o.encoderChecksum(),
-                Instant.now().toString());
-        if (o.metrics().isPresent()) {
-            Metrics m = o.metrics().get();
-            execute(
-                    "INSERT INTO metrics VALUES (?,?,?,?,?,?,?)",
-                    k.cellId(),
-                    m.trainAccuracy(),
-                    m.testAccuracy(),
-                    finite(m.trainRisk()),
-                    finite(m.testRisk()),
-                    finite(m.validationAccuracy()),
-                    m.generalizationGap());
-        }
-        for (Map.Entry<String, BoundEstimate> b : o.bounds().entrySet()) {
-            execute(
-                    "INSERT INTO bounds (cell_id, estimator, value, kind) VALUES (?,?,?,?)",
-                    k.cellId(),
-                    b.getKey(),
-                    b.getValue().value(),
-                    kind(o, b.getKey()));
-            for (Map.Entry<String, Double> c : b.getValue().components().entrySet()) {
-                execute(
-                        "INSERT INTO bound_components VALUES (?,?,?,?)",
-                        k.cellId(),
-                        b.getKey(),
-                        c.getKey(),
-                        c.getValue());
-            }
-        }
-        for (Map.Entry<String, String> e : o.boundErrors().entrySet()) {
-            execute(
-                    "INSERT INTO bounds (cell_id, estimator, error, kind) VALUES (?,?,?,?)",
-                    k.cellId(),
-                    e.getKey(),
-                    e.getValue(),
-                    kind(o, e.getKey()));
-        }
-        try (PreparedStatement curve = connection.prepareStatement("INSERT INTO curves VALUES (?,?,?,?)")) {
-            for (Map.Entry<String, List<Double>> c : r.curves().entrySet()) {
-                List<Double> losses = c.getValue();
-                for (int step = 0; step < losses.size(); step++) {
-                    curve.setString(1, k.cellId());
-                    curve.setString(2, c.getKey());
-                    curve.setInt(3, step + 1);
-                    curve.setDouble(4, losses.get(step));
-                    curve.addBatch();
-                }
-            }
-            curve.executeBatch();
-        }
-    }
-
-    private static String kind(CellOutcome outcome, String estimator) {
-        return outcome.diagnostics().contains(estimator) ? "diagnostic" : "bound";
-    }
-
     @Override
-    public synchronized List<StoredCell> cells() {
-        List<StoredCell> cells = new ArrayList<>();
-        // One read transaction: a cell committed by another process between these queries must not appear without
-        // bounds.
-        inTransaction("cannot read cells", () -> readCells(cells));
-        return cells;
-    }
-
-    private void readCells(List<StoredCell> cells) {
-        Map<String, Map<String, Double>> components = new TreeMap<>();
-        query("SELECT cell_id, estimator, component, value FROM bound_components", rs -> components
-                .computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), x -> new TreeMap<>())
-                .put(rs.getString(3), rs.getDouble(4)));
-        Map<String, Map<String, BoundEstimate>> bounds = new TreeMap<>();
-        Map<String, Map<String, String>> boundErrors = new TreeMap<>();
-        Map<String, Set<String>> diagnostics = new TreeMap<>();
-        query("SELECT cell_id, estimator, value, error, kind FROM bounds", rs -> {
-            String cell = rs.getString(1);
-            String estimator = rs.getString(2);
-            if ("diagnostic".equals(rs.getString(5))) {
-                diagnostics.computeIfAbsent(cell, x -> new TreeSet<>()).add(estimator);
-            }
-            double value = rs.getDouble(3);
-            if (rs.wasNull()) {
-                boundErrors.computeIfAbsent(cell, x -> new TreeMap<>()).put(estimator, rs.getString(4));
-            } else {
-                bounds.computeIfAbsent(cell, x -> new TreeMap<>())
-                        .put(
-                                estimator,
-                                new BoundEstimate(
-                                        value, components.getOrDefault(cell + "\u0000" + estimator, Map.of())));
-            }
-        });
-        query(
-                """
-        SELECT c.*, m.train_accuracy, m.test_accuracy, m.train_risk, m.test_risk, m.validation_accuracy
-        FROM cells c LEFT JOIN metrics m ON m.cell_id = c.cell_id
-        ORDER BY c.task, c.budget, c.protocol, c.method, c.method_params, c.corpus, c.corpus_params,
-                 c.pretrain_seed, c.seed, c.cell_id""",
-                rs -> {
-                    String id = rs.getString("cell_id");
-                    CellKey key = new CellKey(
-                            id,
-                            rs.getString("method"),
-                            rs.getString("method_params"),
-                            rs.getString("corpus"),
-                            rs.getString("corpus_params"),
-                            rs.getLong("pretrain_seed"),
-                            rs.getString("task"),
-                            rs.getString("task_params"),
-                            rs.getInt("budget"),
-                            rs.getString("protocol"),
-                            rs.getString("protocol_params"),
-                            rs.getLong("seed"),
-                            stringMap(rs.getString("estimators")),
-                            stringMap(rs.getString("plugin_versions")),
-                            rs.getString("data_checksum"));
-                    double trainAccuracy = rs.getDouble("train_accuracy");
-                    Optional<Metrics> metrics = rs.wasNull()
-                            ? Optional.empty()
-                            : Optional.of(new Metrics(
-                                    trainAccuracy,
-                                    rs.getDouble("test_accuracy"),
-                                    nullableDouble(rs, "train_risk"),
-                                    nullableDouble(rs, "test_risk"),
-                                    nullableDouble(rs, "validation_accuracy")));
-                    CellOutcome outcome = new CellOutcome(
-                            CellStatus.valueOf(rs.getString("status")),
-                            rs.getString("error"),
-                            rs.getDouble("wall_seconds"),
-                            rs.getDouble("cpu_seconds"),
-                            rs.getLong("peak_memory_bytes"),
-                            rs.getString("encoder_checksum"),
-                            metrics,
-                            bounds.getOrDefault(id, Map.of()),
-                            boundErrors.getOrDefault(id, Map.of()),
-                            diagnostics.getOrDefault(id, Set.of()));
-                    cells.add(new StoredCell(
-                            key, rs.getString("run_id"), outcome, Instant.parse(rs.getString("recorded_at"))));
-                });
-    }
-
-    @Override
-    public synchronized Map<String, List<Double>> curves(String cellId) {
-        Map<String, List<Double>> curves = new LinkedHashMap<>();
-        query(
-                "SELECT phase, loss FROM curves WHERE cell_id = ? ORDER BY phase, step",
-                rs -> curves.computeIfAbsent(rs.getString(1), x -> new ArrayList<>())
-                        .add(rs.getDouble(2)),
-                cellId);
-        return curves;
-    }
-
-    @Override
-    public synchronized List<RunInfo> runs() {
-        List<RunInfo> runs = new ArrayList<>();
-        query(
-                "SELECT * FROM runs ORDER BY started_at",
-                rs -> runs.add(new RunInfo(
-                        rs.getString("run_id"),
-                        rs.getString("grid_name"),
-                        rs.getString("grid_hash"),
-                        rs.getString("grid_source"),
-                        Instant.parse(rs.getString("started_at")),
-                        stringMap(rs.getString("environment")))));
-        return runs;
+    protected void lockCell(String cellId) throws SQLException {
+        execute("DELETE FROM cells WHERE cell_id = ? AND status <> 'SUCCEEDED'", cellId);
     }
 
     @Override
     public synchronized void close() {
         closeQuietly(connection);
-    }
-
-    // --- JDBC plumbing -------------------------------------------------------------------------------------------
-
-    private interface RowReader {
-        void read(ResultSet rs) throws SQLException;
-    }
-
-    private void query(String sql, RowReader reader, Object... args) {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            bind(s, args);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    reader.read(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read results store " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private int update(String sql, Object... args) {
-        try {
-            return execute(sql, args);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write results store " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private int execute(String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            bind(s, args);
-            return s.executeUpdate();
-        }
-    }
-
-    private boolean exists(String sql, Object... args) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(sql)) {
-            bind(s, args);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        }
-    }
-
-    private static void bind(PreparedStatement s, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            s.setObject(i + 1, args[i]);
-        }
-    }
-
-    /** SQLite has no NaN: store "not measured" as NULL. */
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
-    }
-
-    private static double nullableDouble(ResultSet rs, String column) throws SQLException {
-        double v = rs.getDouble(column);
-        return rs.wasNull() ? Double.NaN : v;
-    }
-
-    private static String json(Map<String, String> map) {
-        return CanonicalJson.write(map);
-    }
-
-    private static Map<String, String> stringMap(String json) {
-        try {
-            return JSON.readValue(json, STRING_MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt JSON in results store: " + json, e);
-        }
-    }
-
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // closing after a failure: the original error is what matters
-            }
-        }
     }
 }
