@@ -24,7 +24,9 @@ class PostgresResultStoreTest {
 
     @AfterEach
     void dropDatabase() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     private PostgresResultStore open() {

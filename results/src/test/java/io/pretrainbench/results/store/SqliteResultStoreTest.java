@@ -53,8 +53,8 @@ class SqliteResultStoreTest {
         try (SqliteResultStore store = open()) {
             store.record(Cells.failed("c1", "mae", 100, 0, "boom"));
             assertThat(store.succeededCellIds()).isEmpty();
-            store.record(Cells.succeeded("c1", "mae", 100, 0, 0.75));
             store.record(Cells.succeeded("c1", "mae", 100, 0, 0.76));
+            store.record(Cells.succeeded("c1", "mae", 100, 0, 0.75)); // a second success is not stored: once only
 
             assertThat(store.cells()).singleElement().satisfies(c -> {
                 assertThat(c.status()).isEqualTo(CellStatus.SUCCEEDED);
