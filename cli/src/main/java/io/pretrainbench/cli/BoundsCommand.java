@@ -1,6 +1,7 @@
 package io.pretrainbench.cli;
 
 import io.pretrainbench.results.bounds.BoundScores;
+import io.pretrainbench.results.store.ResultStores;
 import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
 import java.util.List;
@@ -39,7 +40,7 @@ final class BoundsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
-        try (var store = Stores.openExisting(results.file)) {
+        try (var store = ResultStores.openExisting(results.location)) {
             List<StoredCell> cells = store.cells();
             BoundScores.table(BoundScores.compute(cells))
                     .write(parsed, spec.commandLine().getOut());

@@ -2,6 +2,7 @@ package io.pretrainbench.cli;
 
 import io.pretrainbench.results.bundle.Bundle;
 import io.pretrainbench.results.bundle.SigningKey;
+import io.pretrainbench.results.store.ResultStores;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +37,7 @@ final class BundleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SigningKey key = signingKey == null ? null : readKey(); // a bad key fails before anything is written
-        try (var store = Stores.openExisting(results.file)) {
+        try (var store = ResultStores.openExisting(results.location)) {
             OutputPaths.writableFile("--out", out);
             String hash = key == null ? Bundle.write(store, out) : Bundle.writeSigned(store, out, key);
             spec.commandLine()

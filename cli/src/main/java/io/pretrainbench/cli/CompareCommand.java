@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.results.bounds.BoundScores;
 import io.pretrainbench.results.compare.Comparison;
 import io.pretrainbench.results.leaderboard.MethodLabels;
+import io.pretrainbench.results.store.ResultStores;
 import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
 import java.io.PrintWriter;
@@ -58,13 +59,13 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
         List<StoredCell> cells;
-        try (var store = Stores.openExisting(results.file)) {
+        try (var store = ResultStores.openExisting(results.location)) {
             cells = store.cells();
         }
         List<Comparison.Row> rows = Comparison.rows(cells, method, baseline);
         if (rows.isEmpty()) {
-            throw new Main.UserError("no paired cells of '" + method + "' and '" + baseline + "' in " + results.file
-                    + " (pairs need the same task, budget, protocol and seeds)");
+            throw new Main.UserError("no paired cells of '" + method + "' and '" + baseline + "' in "
+                    + results.location.display() + " (pairs need the same task, budget, protocol and seeds)");
         }
         PrintWriter out = spec.commandLine().getOut();
         List<Comparison.Curve> curves = Comparison.curves(rows);

@@ -3,6 +3,7 @@ package io.pretrainbench.cli;
 import io.pretrainbench.results.export.CellExport;
 import io.pretrainbench.results.export.ParquetExport;
 import io.pretrainbench.results.export.PwcExport;
+import io.pretrainbench.results.store.ResultStores;
 import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
 import java.io.Writer;
@@ -59,7 +60,7 @@ final class ExportCommand implements Callable<Integer> {
         if (out != null) {
             OutputPaths.writableFile("--out", out);
         }
-        try (var store = Stores.openExisting(results.file)) {
+        try (var store = ResultStores.openExisting(results.location)) {
             var cells = store.cells();
             if (parquet) {
                 ParquetExport.write(cells, out);

@@ -1,7 +1,8 @@
 package io.pretrainbench.cli;
 
 import io.pretrainbench.results.bundle.Bundle;
-import io.pretrainbench.results.store.SqliteResultStore;
+import io.pretrainbench.results.store.JdbcResultStore;
+import io.pretrainbench.results.store.ResultStores;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +45,7 @@ final class ImportCommand implements Callable<Integer> {
                                 .println("warning: " + bundle + " is unsigned: its content hash catches"
                                         + " damage, not changes; ask the submitter for a signed bundle"
                                         + " (bundle --sign KEY)"));
-        try (SqliteResultStore store = SqliteResultStore.open(results.file)) {
+        try (JdbcResultStore store = ResultStores.openOrCreate(results.location, ResultStores.DEFAULT_PATIENCE)) {
             int written = store.merge(contents.runs(), contents.cells());
             spec.commandLine()
                     .getOut()

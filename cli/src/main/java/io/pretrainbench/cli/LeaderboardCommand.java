@@ -3,6 +3,7 @@ package io.pretrainbench.cli;
 import io.pretrainbench.results.leaderboard.Leaderboard;
 import io.pretrainbench.results.leaderboard.LeaderboardFilter;
 import io.pretrainbench.results.leaderboard.RankedMetric;
+import io.pretrainbench.results.store.ResultStores;
 import io.pretrainbench.results.table.Table;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,7 +56,7 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
-        try (var store = Stores.openExisting(results.file)) {
+        try (var store = ResultStores.openExisting(results.location)) {
             var filter = new LeaderboardFilter(task, budget, protocol);
             RankedMetric ranked = RankedMetric.parse(metric);
             if (parsed == Table.Format.JSON) {

@@ -2,6 +2,7 @@ package io.pretrainbench.cli;
 
 import com.google.inject.ProvisionException;
 import io.pretrainbench.engine.grid.GridException;
+import io.pretrainbench.results.store.StoreUnavailableException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -22,6 +23,9 @@ import picocli.CommandLine.Command;
             PluginsCommand.class,
             ValidateCommand.class,
             RunCommand.class,
+            WorkerCommand.class,
+            SubmitCommand.class,
+            StatusCommand.class,
             LeaderboardCommand.class,
             CompareCommand.class,
             BoundsCommand.class,
@@ -43,6 +47,8 @@ public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
     public static final int CELLS_FAILED = 3;
     public static final int DIVERGED = 4;
+    /** The results store stayed unreachable for longer than the command's patience. */
+    public static final int STORE_UNAVAILABLE = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -61,6 +67,10 @@ public final class Main implements Runnable {
             if (e instanceof GridException g) {
                 g.problems().forEach(err::println);
                 return BAD_INPUT;
+            }
+            if (e instanceof StoreUnavailableException) {
+                err.println("error: " + e.getMessage());
+                return STORE_UNAVAILABLE;
             }
             if (e instanceof UserError || e instanceof IllegalArgumentException) {
                 err.println("error: " + e.getMessage());

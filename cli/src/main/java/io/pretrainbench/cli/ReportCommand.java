@@ -1,6 +1,7 @@
 package io.pretrainbench.cli;
 
 import io.pretrainbench.results.report.HtmlReport;
+import io.pretrainbench.results.store.ResultStores;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         System.setProperty("java.awt.headless", "true"); // plots are drawn off-screen, with or without a display
         OutputPaths.writableFile("--out", out);
-        try (var store = Stores.openExisting(results.file)) {
+        try (var store = ResultStores.openExisting(results.location)) {
             try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                 HtmlReport.write(store, baseline, writer);
             }

@@ -1,7 +1,6 @@
 package io.pretrainbench.cli;
 
 import com.google.inject.Injector;
-import io.pretrainbench.engine.env.TensorFlowDevices;
 import io.pretrainbench.engine.exec.ExecutionModule;
 import io.pretrainbench.engine.exec.ExecutionSettings;
 import io.pretrainbench.engine.exec.GridRunner;
@@ -12,8 +11,6 @@ import io.pretrainbench.engine.registry.PluginRegistry;
 import io.pretrainbench.engine.registry.RegistryModule;
 import io.pretrainbench.engine.storage.StoreModule;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
             names = "--encoder-cache",
             paramLabel = "DIR",
             description =
-                    "Where pre-trained encoders are kept for reuse. Default: 'encoders' next to the results file.")
+                    "Where pre-trained encoders are kept for reuse. Default: 'encoders' next to a SQLite results file, ./encoders for a PostgreSQL store.")
     Path encoderCache;
 
     @Option(
@@ -68,19 +65,8 @@ final class RunCommand implements Callable<Integer> {
             })
     ExecutionSettings.Isolation isolation;
 
-    @Option(
-            names = "--device",
-            paramLabel = "DEVICE",
-            defaultValue = "cpu",
-            description = {
-                "Where cells train: 'cpu' (default); 'gpu': parallel slots placed one per GPU (slot i on GPU"
-                        + " i mod count); 'gpu:N': every slot on GPU N; 'auto': the GPUs if TensorFlow sees one,"
-                        + " else the CPU (says"
-                        + " which). A GPU needs the GPU build (mvn -Pgpu package) and worker processes; without a"
-                        + " usable GPU the run"
-                        + " stops with the reason, it never falls back to the CPU."
-            })
-    String device;
+    @Mixin
+    Options.Device device;
 
     @Spec
     CommandSpec spec;
@@ -97,48 +83,13 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The slots' devices, checked before the grid is read or the store opened; {@code auto} says what it chose. */
-    private SlotDevices chooseDevices() {
-        SlotDevices.checkOption(device);
-        List<TensorFlowDevices.Device> seen = new ArrayList<>();
-        SlotDevices chosen = SlotDevices.choose(
-                device,
-                isolation,
-                () -> {
-                    try {
-                        seen.addAll(TensorFlowDevices.list());
-                    } catch (RuntimeException e) { // e.g. a GPU library whose CUDA libraries are missing
-                        throw new IllegalArgumentException(
-                                "--device " + device + ": TensorFlow cannot list its devices: "
-                                        + e.getMessage().lines().findFirst().orElse(e.toString()),
-                                e);
-                    }
-                    return seen;
-                },
-                TensorFlowDevices.nativeLibrary());
-        if (device.strip().equalsIgnoreCase("auto")) {
-            spec.commandLine()
-                    .getErr()
-                    .printf(
-                            "--device auto: running on %s (TensorFlow sees %s%s)%n",
-                            chosen,
-                            seen,
-                            !chosen.gpu() && seen.stream().anyMatch(TensorFlowDevices.Device::gpu)
-                                    ? "; GPUs need --isolation process"
-                                    : "");
-        }
-        return chosen;
-    }
-
     @Override
     public Integer call() throws Exception {
-        Path cache = encoderCache != null
-                ? encoderCache
-                : results.file.toAbsolutePath().resolveSibling("encoders");
-        SlotDevices devices = chooseDevices();
+        Path cache = encoderCache != null ? encoderCache : results.defaultEncoderCache();
+        SlotDevices devices = device.choose(isolation, spec.commandLine().getErr());
         ExecutionSettings settings =
-                ExecutionSettings.forParallelism(parallelism, cache, isolation, plugins.dir, results.file, devices);
-        try (StoreModule store = new StoreModule(results.file)) {
+                ExecutionSettings.forParallelism(parallelism, cache, isolation, plugins.dir, results.location, devices);
+        try (StoreModule store = new StoreModule(results.location)) {
             Injector injector = Wiring.injector(
                     new RegistryModule(plugins.dir),
                     store,
@@ -149,7 +100,7 @@ final class RunCommand implements Callable<Integer> {
                     spec.commandLine().getErr());
             GridSpec parsed = new GridParser(registry).parse(grid); // throws before the store is opened
             GridRunner.Summary summary = injector.getInstance(GridRunner.class).run(parsed);
-            spec.commandLine().getOut().printf("results in %s (run %s)%n", results.file, summary.runId());
+            spec.commandLine().getOut().printf("results in %s (run %s)%n", results.location.display(), summary.runId());
             return summary.failed() == 0 ? Main.OK : Main.CELLS_FAILED;
         }
     }

@@ -1,5 +1,6 @@
 package io.pretrainbench.cli;
 
+import io.pretrainbench.results.store.ResultStores;
 import io.pretrainbench.tensorboard.TensorBoardExport;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -33,7 +34,7 @@ final class TensorBoardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TensorBoardExport.Summary summary;
-        try (var store = Stores.openExisting(results.file)) {
+        try (var store = ResultStores.openExisting(results.location)) {
             summary = TensorBoardExport.write(store, OutputPaths.writableDir("--out", out));
         }
         spec.commandLine()

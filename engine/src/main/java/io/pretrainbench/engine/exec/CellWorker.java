@@ -11,7 +11,8 @@ import io.pretrainbench.engine.registry.PluginRegistry;
 import io.pretrainbench.engine.registry.RegistryModule;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.ResultStore;
-import io.pretrainbench.results.store.SqliteResultStore;
+import io.pretrainbench.results.store.ResultStores;
+import io.pretrainbench.results.store.StoreLocation;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -77,7 +78,7 @@ public final class CellWorker {
                 new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err); // a plugin's println must not be read as a protocol message
         Path gridFile = Path.of(args[0]);
-        Path resultsFile = Path.of(args[1]);
+        StoreLocation results = StoreLocation.parse(args[1]);
         String runId = args[2];
         Compute compute = new Compute(Integer.parseInt(args[3]), args[4]);
         Path encoderCache = Path.of(args[5]);
@@ -89,7 +90,7 @@ public final class CellWorker {
                 encoderCache,
                 ExecutionSettings.Isolation.THREAD,
                 pluginsDir,
-                resultsFile,
+                results,
                 new SlotDevices(List.of(compute.device())));
         Injector injector = Guice.createInjector(
                 new RegistryModule(pluginsDir),
@@ -101,7 +102,7 @@ public final class CellWorker {
         WorkerProtocol.Sender report = new WorkerProtocol.Sender(protocolOut);
         ScheduledExecutorService watchdog =
                 Executors.newSingleThreadScheduledExecutor(GridRunner.daemon("pretrainbench-watchdog"));
-        try (ResultStore store = SqliteResultStore.open(resultsFile);
+        try (ResultStore store = ResultStores.openOrCreate(results, ResultStores.DEFAULT_PATIENCE);
                 ResourceMonitor monitor = new ResourceMonitor();
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             org.tensorflow.TensorFlow.version(); // loads the native library now, not inside the first cell's time limit

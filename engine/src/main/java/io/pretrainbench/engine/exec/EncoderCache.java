@@ -48,6 +48,7 @@ public final class EncoderCache {
 
     private final Path folder;
     private final Map<String, CompletableFuture<Pretrained>> entries = new ConcurrentHashMap<>();
+    private final Map<String, String> pretrainedElsewhere = new ConcurrentHashMap<>();
 
     public EncoderCache(Path folder) {
         this.folder = folder;
@@ -67,6 +68,11 @@ public final class EncoderCache {
         }
         try {
             Pretrained result = loadFromDisk(key, method);
+            if (result == null && pretrainedElsewhere.containsKey(key)) {
+                throw new IllegalStateException("encoder " + key + " was pre-trained by " + pretrainedElsewhere.get(key)
+                        + " but is not in the encoder cache " + folder.toAbsolutePath()
+                        + ": give every worker the same --encoder-cache, on a filesystem they all share");
+            }
             if (result == null) {
                 Trained trained = train.get();
                 String checksum = save(key, trained.encoder().state(), trained.curve());
@@ -80,6 +86,16 @@ public final class EncoderCache {
             mine.completeExceptionally(new java.util.concurrent.CompletionException(e));
             throw e;
         }
+    }
+
+    /**
+     * Says that another process pre-trained {@code key} into this cache folder (a cluster's shared one):
+     * {@link #obtain} then loads it from there and never trains it again, and fails clearly if the file is not there.
+     *
+     * @param by who pre-trained it, for the message
+     */
+    public void pretrainedElsewhere(String key, String by) {
+        pretrainedElsewhere.put(key, by);
     }
 
     /** What pre-training returns: the encoder and its loss per step. */

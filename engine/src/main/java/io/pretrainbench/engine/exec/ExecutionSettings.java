@@ -1,5 +1,6 @@
 package io.pretrainbench.engine.exec;
 
+import io.pretrainbench.results.store.StoreLocation;
 import java.nio.file.Path;
 
 /**
@@ -10,7 +11,7 @@ import java.nio.file.Path;
  * @param encoderCache folder where pre-trained encoders are saved and found again by later runs
  * @param isolation where cells run: supervised worker processes (the default) or threads of this JVM
  * @param pluginsDir the plugins folder worker processes load, or null for the built-ins only
- * @param resultsFile the store worker processes write their cells to
+ * @param results the store worker processes write their cells to
  * @param devices the TensorFlow device of each parallel slot
  */
 public record ExecutionSettings(
@@ -19,7 +20,7 @@ public record ExecutionSettings(
         Path encoderCache,
         Isolation isolation,
         Path pluginsDir,
-        Path resultsFile,
+        StoreLocation results,
         SlotDevices devices) {
 
     /**
@@ -48,7 +49,7 @@ public record ExecutionSettings(
             Path encoderCache,
             Isolation isolation,
             Path pluginsDir,
-            Path resultsFile,
+            StoreLocation results,
             SlotDevices devices) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new ExecutionSettings(
@@ -57,7 +58,7 @@ public record ExecutionSettings(
                 encoderCache,
                 isolation,
                 pluginsDir,
-                resultsFile,
+                results,
                 devices);
     }
 }

@@ -61,19 +61,7 @@ public final class GridRunner {
         List<Cell> todo =
                 interleave(cells.stream().filter(c -> !done.contains(c.id())).toList());
         String runId = UUID.randomUUID().toString();
-        Map<String, String> env = new LinkedHashMap<>(environment.describe());
-        env.put("parallelism", Integer.toString(settings.parallelism()));
-        env.put("threads_per_cell", Integer.toString(settings.threadsPerCell()));
-        env.put("isolation", settings.isolation().name().toLowerCase(java.util.Locale.ROOT));
-        env.put("devices", settings.devices().toString());
-        if (settings.devices().gpu()) {
-            env.putAll(environment.gpus());
-            env.put(
-                    "tf_deterministic_ops",
-                    System.getenv().getOrDefault("TF_DETERMINISTIC_OPS", "1")); // see WorkerPool
-        }
-        results.startRun(
-                new RunInfo(runId, grid.name(), GridExpander.gridHash(cells), grid.source(), Instant.now(), env));
+        results.startRun(describeRun(runId, grid, cells, settings, environment, Map.of()));
         progress.start(todo.size(), cells.size() - todo.size(), cells.size());
 
         int failed;
@@ -88,6 +76,33 @@ public final class GridRunner {
         results.finishRun(runId, Instant.now());
         progress.end();
         return new Summary(runId, cells.size(), cells.size() - todo.size(), todo.size() - failed, failed);
+    }
+
+    /**
+     * A new run's record: the grid, its hash, and how and where it runs (versions, hardware, parallelism, devices).
+     *
+     * @param executor what else describes the executor (e.g. the SLURM job of a submitted run)
+     */
+    public static RunInfo describeRun(
+            String runId,
+            GridSpec grid,
+            List<Cell> cells,
+            ExecutionSettings settings,
+            EnvironmentProbe environment,
+            Map<String, String> executor) {
+        Map<String, String> env = new LinkedHashMap<>(environment.describe());
+        env.put("parallelism", Integer.toString(settings.parallelism()));
+        env.put("threads_per_cell", Integer.toString(settings.threadsPerCell()));
+        env.put("isolation", settings.isolation().name().toLowerCase(java.util.Locale.ROOT));
+        env.put("devices", settings.devices().toString());
+        if (settings.devices().gpu()) {
+            env.putAll(environment.gpus());
+            env.put(
+                    "tf_deterministic_ops",
+                    System.getenv().getOrDefault("TF_DETERMINISTIC_OPS", "1")); // see WorkerPool
+        }
+        env.putAll(executor);
+        return new RunInfo(runId, grid.name(), GridExpander.gridHash(cells), grid.source(), Instant.now(), env);
     }
 
     /** Runs the cells on threads of this JVM; returns how many failed. */

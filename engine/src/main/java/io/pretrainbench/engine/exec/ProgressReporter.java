@@ -102,7 +102,8 @@ public final class ProgressReporter implements CellRunner.StepObserver {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
-    static String format(Duration d) {
+    /** A duration as {@code 1h05m} or {@code 3m07s}. */
+    public static String format(Duration d) {
         long s = d.toSeconds();
         return s >= 3600
                 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s / 60 % 60)

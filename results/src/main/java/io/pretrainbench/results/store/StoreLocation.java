@@ -57,7 +57,7 @@ public sealed interface StoreLocation {
     /**
      * Parses a {@code --results} value.
      *
-     * @throws IllegalArgumentException (one line, naming the option) for a malformed URL or one with a password
+     * @throws IllegalArgumentException (one line) for a malformed URL or one with a password
      */
     static StoreLocation parse(String value) {
         String lower = value.toLowerCase(Locale.ROOT);
@@ -68,7 +68,7 @@ public sealed interface StoreLocation {
             return postgres(value, "a PostgreSQL URL");
         }
         if (lower.matches("^[a-z][a-z0-9+.-]*://.*")) {
-            throw new IllegalArgumentException("--results: '" + value.substring(0, value.indexOf(':'))
+            throw new IllegalArgumentException("'" + value.substring(0, value.indexOf(':'))
                     + "://' is not a store this build opens; give a SQLite file or postgresql://user@host:port/db");
         }
         return new SqliteFile(Path.of(value));
@@ -80,12 +80,12 @@ public sealed interface StoreLocation {
         try {
             uri = new URI(url.replaceFirst("(?i)^postgres(ql)?:", "postgresql:"));
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("--results: not " + what + " (" + e.getReason() + ")" + hint);
+            throw new IllegalArgumentException("not " + what + " (" + e.getReason() + ")" + hint);
         }
         String userInfo = uri.getRawUserInfo();
         if (userInfo != null && userInfo.contains(":")) {
             throw new IllegalArgumentException(
-                    "--results: the URL carries a password, which would end up in logs and process lists; remove it"
+                    "the URL carries a password, which would end up in logs and process lists; remove it"
                             + " and put it in PGPASSWORD or ~/.pgpass");
         }
         Map<String, String> parameters = new TreeMap<>();
@@ -96,7 +96,7 @@ public sealed interface StoreLocation {
                 String key = eq < 0 ? pair : pair.substring(0, eq);
                 String val = eq < 0 ? "" : pair.substring(eq + 1);
                 if (key.equalsIgnoreCase("password")) {
-                    throw new IllegalArgumentException("--results: the URL carries a password, which would end up in"
+                    throw new IllegalArgumentException("the URL carries a password, which would end up in"
                             + " logs and process lists; remove it and put it in PGPASSWORD or ~/.pgpass");
                 } else if (key.equals("user")) {
                     user = val;
@@ -108,7 +108,7 @@ public sealed interface StoreLocation {
         String host = uri.getHost();
         String path = uri.getPath();
         if (host == null || path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
-            throw new IllegalArgumentException("--results: " + what + " needs a host and a database name" + hint);
+            throw new IllegalArgumentException(what + " needs a host and a database name" + hint);
         }
         if (user == null || user.isEmpty()) {
             user = System.getenv().getOrDefault("PGUSER", System.getProperty("user.name"));
