@@ -57,6 +57,9 @@ final class LeaderboardCommand implements Callable<Integer> {
     public Integer call() {
         Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
         try (var store = ResultStores.openExisting(results.location)) {
+            store.unfinishedGrids().forEach(g -> spec.commandLine()
+                    .getErr()
+                    .println("partial: " + g + "; these figures will change as the run goes on"));
             var filter = new LeaderboardFilter(task, budget, protocol);
             RankedMetric ranked = RankedMetric.parse(metric);
             if (parsed == Table.Format.JSON) {

@@ -44,4 +44,17 @@ final class Cli {
                 Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
+
+    /** Every {@code *.log} file under {@code dir}, with its name: what to show when a test of workers fails. */
+    static String logs(Path dir) {
+        StringBuilder all = new StringBuilder();
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                all.append("== ").append(f).append('\n').append(Files.readString(f));
+            }
+        } catch (IOException e) {
+            all.append("(cannot read the logs: ").append(e.getMessage()).append(')');
+        }
+        return all.toString();
+    }
 }

@@ -56,6 +56,11 @@ public final class HtmlReport {
                 .append(" failed), generated ")
                 .append(Instant.now())
                 .append("</p>\n");
+        for (String grid : store.unfinishedGrids()) {
+            html.append("<p class=\"partial\"><b>Partial results:</b> ")
+                    .append(Html.escape(grid))
+                    .append("; every figure below will change as the run goes on.</p>\n");
+        }
 
         List<LeaderboardRow> board = Leaderboard.compute(cells, LeaderboardFilter.ALL);
         html.append("<h2>Leaderboard</h2>").append(Html.table(Leaderboard.table(board, true)));

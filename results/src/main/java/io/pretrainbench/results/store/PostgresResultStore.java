@@ -554,6 +554,16 @@ public final class PostgresResultStore extends JdbcResultStore implements WorkQu
         });
     }
 
+    @Override
+    public List<String> unfinishedGrids() {
+        return status().stream()
+                .map(QueueStatus::progress)
+                .filter(p -> p.unfinished() > 0)
+                .map(p -> "grid " + p.gridName() + ": " + p.unfinished() + " of " + p.total() + " cells unfinished ("
+                        + p.queued() + " queued, " + p.running() + " running)")
+                .toList();
+    }
+
     /** Every pre-training the store knows, by encoder key: how many times each was started (for audits and tests). */
     public synchronized Map<String, Integer> pretrainingAttempts() {
         return transaction("cannot read the pre-trainings", () -> {

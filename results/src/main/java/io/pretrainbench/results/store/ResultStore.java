@@ -27,6 +27,15 @@ public interface ResultStore extends AutoCloseable {
     /** The training curves of one cell: phase (e.g. {@code pretrain}, {@code finetune}) → loss per step. */
     java.util.Map<String, List<Double>> curves(String cellId);
 
+    /**
+     * The grids whose runs are still going (cells queued or running in the store's work queue), one line each, e.g.
+     * {@code grid quick: 12 of 60 cells unfinished (10 queued, 2 running)}; empty for a store without a work queue.
+     * Reports built on a partial run say so with these lines.
+     */
+    default List<String> unfinishedGrids() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

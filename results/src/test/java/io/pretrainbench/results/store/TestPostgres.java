@@ -49,6 +49,42 @@ public final class TestPostgres implements AutoCloseable {
         return DriverManager.getConnection(location.jdbcUrl(), properties(location.user()));
     }
 
+    /** The rows of {@code SELECT key, number ...} as a map, for checking what workers wrote. */
+    public java.util.Map<String, Integer> counts(String sql) throws SQLException {
+        java.util.Map<String, Integer> result = new java.util.TreeMap<>();
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                result.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Waits until {@code sql} returns a row (e.g. a worker has claimed a cell).
+     *
+     * @param context what to show if it never does (e.g. the workers' logs)
+     */
+    public void awaitRow(String sql, java.time.Duration timeout, java.util.function.Supplier<String> context)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = connect();
+                    Statement s = c.createStatement();
+                    java.sql.ResultSet rs = s.executeQuery(sql)) {
+                if (rs.next()) {
+                    return;
+                }
+            } catch (SQLException tablesNotThereYet) {
+                // no worker has created the schema yet
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no row for " + sql + " within " + timeout.toSeconds() + " s\n" + context.get());
+    }
+
     private static Properties properties(String user) {
         Properties p = new Properties();
         p.setProperty("user", user);
