@@ -53,10 +53,7 @@ final class TestServices {
         return env(PG_PASSWORD);
     }
 
-    /**
-     * The cluster's {@code slurm.conf}; sbatch, squeue and scancel started by a test find it in the inherited
-     * {@code SLURM_CONF}.
-     */
+    /** The cluster's {@code slurm.conf}: SLURM's commands find the cluster through it, in {@code SLURM_CONF}. */
     static Path slurmConf() {
         return Path.of(env(SLURM_CONF));
     }

@@ -101,7 +101,8 @@ class TestServicesIT {
         // had started, renamed into place so that the test never reads half a file.
         String task = "touch started-$SLURM_ARRAY_TASK_ID;"
                 + " for i in $(seq 100); do [ -e started-0 ] && [ -e started-1 ] && break; sleep 0.1; done;"
-                + " echo \"task $SLURM_ARRAY_TASK_ID saw $(ls started-* | wc -l) started\" > result.tmp-$SLURM_ARRAY_TASK_ID"
+                + " echo \"task $SLURM_ARRAY_TASK_ID saw $(ls started-* | wc -l) started\""
+                + " > result.tmp-$SLURM_ARRAY_TASK_ID"
                 + " && mv result.tmp-$SLURM_ARRAY_TASK_ID result-$SLURM_ARRAY_TASK_ID";
 
         submitArray(task);
@@ -172,9 +173,11 @@ class TestServicesIT {
                 .orElseThrow(() -> new AssertionError("task " + task + "'s process " + pid + " is not running"));
     }
 
-    /** Runs a SLURM client command (it finds the cluster by the inherited SLURM_CONF); returns its stripped output. */
+    /** Runs a SLURM client command on the test cluster; returns its stripped output. */
     private static String slurm(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("SLURM_CONF", TestServices.slurmConf().toString());
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (!process.waitFor(SLURM_WAIT.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
