@@ -176,6 +176,7 @@ final class SubmitCommand implements Callable<Integer> {
                 command);
         if (dryRun) {
             spec.commandLine().getOut().print(job.script());
+            spec.commandLine().getOut().flush();
             return Main.OK;
         }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -150,8 +151,7 @@ class SlurmIT {
                 db.location().display(),
                 "--workers",
                 "1");
-        noSlurm.environment().put("PATH", "/usr/local/sbin:/nonexistent");
-        noSlurm.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        noSlurm.environment().put("PATH", pathWithout("sbatch").toString());
         Process p = noSlurm.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isEqualTo(2);
@@ -181,6 +181,22 @@ class SlurmIT {
                 .contains("#SBATCH --time=1:00:00")
                 .contains(" worker ")
                 .doesNotContain(String.valueOf(System.getenv("PGPASSWORD")));
+    }
+
+    /** A folder of links to what the launcher needs (bash, java, coreutils), without {@code program}. */
+    private static Path pathWithout(String program) throws Exception {
+        Path dir = Files.createDirectories(work.resolve("path-without-" + program));
+        for (String tool : List.of("bash", "env", "dirname", "readlink", "ls", "grep", "head", "java")) {
+            Path link = dir.resolve(tool);
+            if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Process which = new ProcessBuilder("which", tool).start();
+                String target = new String(which.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                which.waitFor();
+                Files.createSymbolicLink(link, Path.of(target));
+            }
+        }
+        assertThat(dir.resolve(program)).doesNotExist();
+        return dir;
     }
 
     private static int run(String... command) throws Exception {
