@@ -252,6 +252,39 @@ class ImagesIT {
     }
 
     @Test
+    void aVitPatchThatDoesNotDivideTheImageSideIsRefusedWithTheValidOnes() throws Exception {
+        Path data = stl10(3);
+        Files.writeString(
+                work.resolve("grid.yaml"),
+                """
+                name: patch
+                pretraining:
+                  corpus:
+                    - {name: stl10, params: {data_dir: "%s"}}
+                  methods:
+                    - {name: mae, params: {patch: 12}}
+                    - name: scratch
+                      params: {architecture: vit,
+                               patch: 28}
+                tasks:
+                  - {name: stl10, params: {data_dir: "%s"}}
+                budgets: [20]
+                protocols: [linear-probe]
+                """
+                        .formatted(data, data));
+        Path store = work.resolve("results.db");
+
+        Cli.Outcome outcome = Cli.run(work, "run", "grid.yaml", "--results", store.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(outcome.err().strip().lines())
+                .containsExactly("grid.yaml:9: pretraining.methods[1].params.patch: pre-training method 'scratch' on"
+                        + " corpus 'stl10': 28 does not divide the corpus's image side 96; valid: 1, 2, 3, 4, 6, 8,"
+                        + " 12, 16, 24, 32, 48, 96");
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
     void aGridOnColourCifarLayoutDataRunsEndToEnd() throws Exception {
         Path data = cifar10(20);
         Files.writeString(

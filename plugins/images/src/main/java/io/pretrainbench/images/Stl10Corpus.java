@@ -8,6 +8,7 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingCorpus;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * STL-10 images (96×96 colour) as a pre-training corpus: by default the 100 000 unlabelled images the data set was made
@@ -50,5 +51,10 @@ public final class Stl10Corpus implements PretrainingCorpus {
         Parameters p = context.params();
         return Stl10.checksum(Stl10.dataDir(p.getString("data_dir")), p.getString("split"), p.getInt("limit"))
                 + ";split=" + p.getString("split") + ";limit=" + p.getInt("limit");
+    }
+
+    @Override
+    public Optional<int[]> exampleShape(DataContext context) {
+        return Optional.of(new int[] {Stl10.SIDE, Stl10.SIDE, Stl10.CHANNELS});
     }
 }
