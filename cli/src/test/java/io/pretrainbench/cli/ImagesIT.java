@@ -27,6 +27,10 @@ class ImagesIT {
 
     /** A corpus that validates, so that the task's line is the only one. */
     private static final String VALID_CORPUS = "{name: fashion-mnist, params: {limit: 100}}";
+    /** A task that validates, so that the corpus's line is the only one. */
+    private static final String VALID_TASK = "{name: fmnist-10class, params: {test_limit: 100}}";
+
+    private static final int STL10_IMAGE = 96 * 96 * 3;
 
     @TempDir
     Path work;
@@ -109,6 +113,175 @@ class ImagesIT {
         Cli.Outcome outcome = Cli.run(work, "validate", "grid.yaml");
 
         assertOneLineNaming(outcome, corrupt, "corrupt or truncated");
+    }
+
+    /**
+     * Runs {@code grid} with a results file and checks that it is refused as {@link #assertOneLineNaming} says, before
+     * the store is created.
+     */
+    private void assertRefusedBeforeTheStore(String grid, Path file, String problem) throws Exception {
+        Files.writeString(work.resolve("grid.yaml"), grid);
+        Path store = work.resolve("results.db");
+
+        Cli.Outcome outcome = Cli.run(work, "run", "grid.yaml", "--results", store.toString());
+
+        assertOneLineNaming(outcome, file, problem);
+        assertThat(store).doesNotExist();
+    }
+
+    @Test
+    void aCifarFileOfAnotherRecordSizeIsNamed() throws Exception {
+        Path data = cifar10(4);
+        Path foreign = data.resolve("test_batch.bin");
+        Files.write(foreign, new byte[4 * (CIFAR_RECORD + 1)]); // CIFAR-100's records: two label bytes
+        assertRefusedBeforeTheStore(
+                grid(VALID_CORPUS, "{name: cifar, params: {data_dir: \"" + data + "\"}}"),
+                foreign,
+                "is not a whole number of 3073-byte records");
+    }
+
+    @Test
+    void aCifarLabelOutsideTheClassCountIsNamed() throws Exception {
+        Path data = cifar10(4);
+        Path damaged = data.resolve("data_batch_2.bin");
+        byte[] bytes = Files.readAllBytes(damaged);
+        bytes[2 * CIFAR_RECORD] = 10;
+        Files.write(damaged, bytes);
+        assertRefusedBeforeTheStore(
+                grid("{name: cifar, params: {data_dir: \"" + data + "\"}}", VALID_TASK),
+                damaged,
+                "record 2 has label 10, outside the 10 classes");
+    }
+
+    @Test
+    void aTruncatedStl10ImageFileIsNamed() throws Exception {
+        Path data = stl10(3);
+        Path damaged = data.resolve("unlabeled_X.bin");
+        Files.write(damaged, Arrays.copyOf(Files.readAllBytes(damaged), 2 * STL10_IMAGE + 100));
+        assertRefusedBeforeTheStore(
+                grid("{name: stl10, params: {data_dir: \"" + data + "\"}}", VALID_TASK),
+                damaged,
+                "is not a whole number of 27648-byte records");
+    }
+
+    @Test
+    void anStl10LabelFileOfAnotherSizeIsNamed() throws Exception {
+        Path data = stl10(3);
+        Path labels = data.resolve("test_y.bin");
+        Files.write(labels, new byte[] {1, 2});
+        assertRefusedBeforeTheStore(
+                grid(VALID_CORPUS, "{name: stl10, params: {data_dir: \"" + data + "\"}}"),
+                labels,
+                "2 labels for the 3 images of test_X.bin");
+    }
+
+    @Test
+    void anStl10LabelOutsideTheClassesIsNamed() throws Exception {
+        Path data = stl10(3);
+        Path labels = data.resolve("train_y.bin");
+        Files.write(labels, new byte[] {1, 11, 2});
+        assertRefusedBeforeTheStore(
+                grid(VALID_CORPUS, "{name: stl10, params: {data_dir: \"" + data + "\"}}"),
+                labels,
+                "label 11 of image 1 is outside STL-10's classes 1-10");
+    }
+
+    @Test
+    void anStl10FoldIndexOutOfRangeIsNamed() throws Exception {
+        Path data = stl10(3);
+        Path folds = data.resolve("fold_indices.txt");
+        Files.writeString(folds, "0 1 2\n0 1 3\n");
+        assertRefusedBeforeTheStore(
+                grid(VALID_CORPUS, "{name: stl10, params: {data_dir: \"" + data + "\", fold: 1}}"),
+                folds,
+                ":2: '3' is not an index of the 3 training images (0-2)");
+    }
+
+    /** Two classes of three 8×8 PNGs each, {@code root/a/0.png} ... {@code root/b/2.png}. */
+    private Path imageFolder() throws Exception {
+        Path root = work.resolve("images");
+        for (String c : List.of("a", "b")) {
+            for (int k = 0; k < 3; k++) {
+                Path file = Files.createDirectories(root.resolve(c)).resolve(k + ".png");
+                ImageIO.write(new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
+            }
+        }
+        return root;
+    }
+
+    private static String imageFolderTask(Path root, String more) {
+        return "{name: image-folder, params: {root: \"" + root + "\"" + more + "}}";
+    }
+
+    @Test
+    void aFileNoDecoderReadsIsNamed() throws Exception {
+        Path root = imageFolder();
+        Path unreadable = root.resolve("a/notes.jpg");
+        Files.writeString(unreadable, "not a picture");
+        assertRefusedBeforeTheStore(
+                grid(VALID_CORPUS, imageFolderTask(root, "")), unreadable, "no decoder recognises its content");
+    }
+
+    @Test
+    void anEmptyClassFolderIsNamed() throws Exception {
+        Path root = imageFolder();
+        Path empty = Files.createDirectories(root.resolve("c"));
+        assertRefusedBeforeTheStore(grid(VALID_CORPUS, imageFolderTask(root, "")), empty, "empty class folder");
+    }
+
+    @Test
+    void aClassFolderWithoutReadableImagesIsNamed() throws Exception {
+        Path root = imageFolder();
+        Path other = Files.createDirectories(root.resolve("c"));
+        Files.writeString(other.resolve("labels.csv"), "a,b\n");
+        assertRefusedBeforeTheStore(
+                grid(VALID_CORPUS, imageFolderTask(root, "")), other, "class folder with no images of a readable type");
+    }
+
+    @Test
+    void aManifestNamingAMissingImageIsNamed() throws Exception {
+        Path root = imageFolder();
+        Path train = Files.writeString(work.resolve("train.txt"), "a/0.png\nb/7.png\n");
+        Path test = Files.writeString(work.resolve("test.txt"), "a/1.png\nb/1.png\n");
+        assertRefusedBeforeTheStore(
+                grid(
+                        VALID_CORPUS,
+                        imageFolderTask(root, ", train_manifest: \"" + train + "\", test_manifest: \"" + test + "\"")),
+                train,
+                ":2: 'b/7.png' is not an image under " + root);
+    }
+
+    @Test
+    void aVitPatchThatDoesNotDivideTheImageSideIsRefusedWithTheValidOnes() throws Exception {
+        Path data = stl10(3);
+        Files.writeString(
+                work.resolve("grid.yaml"),
+                """
+                name: patch
+                pretraining:
+                  corpus:
+                    - {name: stl10, params: {data_dir: "%s"}}
+                  methods:
+                    - {name: mae, params: {patch: 12}}
+                    - name: scratch
+                      params: {architecture: vit,
+                               patch: 28}
+                tasks:
+                  - {name: stl10, params: {data_dir: "%s"}}
+                budgets: [20]
+                protocols: [linear-probe]
+                """
+                        .formatted(data, data));
+        Path store = work.resolve("results.db");
+
+        Cli.Outcome outcome = Cli.run(work, "run", "grid.yaml", "--results", store.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(Main.BAD_INPUT);
+        assertThat(outcome.err().strip().lines())
+                .containsExactly("grid.yaml:9: pretraining.methods[1].params.patch: pre-training method 'scratch' on"
+                        + " corpus 'stl10': 28 does not divide the corpus's image side 96; valid: 1, 2, 3, 4, 6, 8,"
+                        + " 12, 16, 24, 32, 48, 96");
+        assertThat(store).doesNotExist();
     }
 
     @Test

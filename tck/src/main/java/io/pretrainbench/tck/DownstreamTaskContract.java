@@ -42,8 +42,8 @@ public abstract class DownstreamTaskContract<T extends DownstreamTask> extends P
         assertThat(outOfRange)
                 .as("test labels outside [0, %d)", data.numClasses())
                 .isEmpty();
-        TckData.requireFinite("training pool value", data.trainPool().features());
-        TckData.requireFinite("test value", data.test().features());
+        TckData.requireFinite("training pool value", data.trainPool());
+        TckData.requireFinite("test value", data.test());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.pretrainbench.api.data.DataContext;
 import io.pretrainbench.api.params.InvalidParameterException;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingCorpus;
+import io.pretrainbench.api.pretrain.PretrainingMethod;
 import io.pretrainbench.api.task.DownstreamTask;
 import io.pretrainbench.engine.registry.PluginKind;
 import io.pretrainbench.engine.registry.PluginRegistry;
@@ -127,6 +128,9 @@ public final class GridParser {
 
     /** The grid file's walk: plugin entries, sweeps, seeds and budgets on top of the shared YAML checks. */
     private final class Walk extends YamlWalk {
+        /** The example shapes of the corpora walked so far that declare one, for the methods' input checks. */
+        private final List<CorpusShape> corpusShapes = new ArrayList<>();
+
         Walk(Path file) {
             super(file);
         }
@@ -227,11 +231,37 @@ public final class GridParser {
                     continue;
                 }
                 String checksum = dataChecksum(plugin, params, nameNode, key);
-                if (checksum != null) {
+                if (checksum != null && inputAccepted(plugin, params, paramsNode, key)) {
                     choices.add(new PluginChoice(kind, pluginName, descriptor.version(), params, checksum));
                 }
             }
             return choices;
+        }
+
+        /**
+         * Records a corpus's example shape, or checks a method's parameters against every corpus shape recorded (the
+         * corpora are walked first); false, with the problem recorded, when a method refuses one.
+         */
+        private boolean inputAccepted(RegisteredPlugin plugin, Parameters params, Node paramsNode, String key) {
+            DataContext context = DataContext.builder().params(params).build();
+            if (plugin.plugin() instanceof PretrainingCorpus corpus) {
+                corpus.exampleShape(context)
+                        .ifPresent(shape -> corpusShapes.add(new CorpusShape(plugin.name(), shape)));
+            } else if (plugin.plugin() instanceof PretrainingMethod method) {
+                for (CorpusShape corpus : corpusShapes) {
+                    try {
+                        method.checkInput(params, corpus.shape().clone());
+                    } catch (InvalidParameterException e) {
+                        problem(
+                                paramLine(paramsNode, e.key()),
+                                key + ".params." + e.key(),
+                                plugin.kind().description() + " '" + plugin.name() + "' on corpus '" + corpus.name()
+                                        + "': " + e.getMessage().replaceFirst("^parameter '[^']*': ", ""));
+                        return false;
+                    }
+                }
+            }
+            return true;
         }
 
         private String dataChecksum(RegisteredPlugin plugin, Parameters params, Node at, String key) {
@@ -309,4 +339,7 @@ public final class GridParser {
             return points;
         }
     }
+
+    /** One corpus's example shape, as {@link PretrainingCorpus#exampleShape} declares it. */
+    private record CorpusShape(String name, int[] shape) {}
 }

@@ -26,9 +26,9 @@ import java.util.zip.ZipException;
  * {@link #at(Path)}.
  *
  * <p>The cache is per class loader rather than per plugin instance on purpose: the corpus and both tasks of a grid read
- * the same files, and one decode (219 MB of floats) serves all three instead of one each. Loading is thread-safe
- * ({@link ConcurrentHashMap#computeIfAbsent} decodes a directory once even when cells ask at the same time) and a
- * failed load is not cached, so installing the files mid-session works.
+ * the same files, and one decode (55 MB, pixels kept as bytes) serves all three instead of one each. Loading is
+ * thread-safe ({@link ConcurrentHashMap#computeIfAbsent} decodes a directory once even when cells ask at the same time)
+ * and a failed load is not cached, so installing the files mid-session works.
  *
  * <p>Selections are deterministic and need no seed: the first N examples of the chosen classes in file order
  * ({@link #select}). Fashion-MNIST's files are already in a fixed order mixed across classes, so a prefix is a fair
@@ -119,11 +119,11 @@ final class FashionMnist {
         requireFiles(dir);
         try {
             int[] shape = {SIDE, SIDE, 1};
-            Examples train = Examples.labelled(
+            Examples train = Examples.labelledPixels(
                     IdxReader.readImages(dir.resolve(FILES.get(0)), TRAIN_COUNT, SIDE, SIDE),
                     IdxReader.readLabels(dir.resolve(FILES.get(1)), TRAIN_COUNT, CLASS_NAMES.size()),
                     shape);
-            Examples test = Examples.labelled(
+            Examples test = Examples.labelledPixels(
                     IdxReader.readImages(dir.resolve(FILES.get(2)), TEST_COUNT, SIDE, SIDE),
                     IdxReader.readLabels(dir.resolve(FILES.get(3)), TEST_COUNT, CLASS_NAMES.size()),
                     shape);
@@ -171,8 +171,8 @@ final class FashionMnist {
     }
 
     /**
-     * The examples at {@code indices} (as returned by {@link #select}). A selection of every example shares the decoded
-     * array instead of copying it: the full 60 000-image pool is 188 MB of floats.
+     * The examples at {@code indices} (as returned by {@link #select}). A selection of every example is the decoded
+     * split itself, not a copy.
      */
     static Examples selection(Examples split, int[] indices) {
         return indices.length == split.count() ? split : split.subset(indices);

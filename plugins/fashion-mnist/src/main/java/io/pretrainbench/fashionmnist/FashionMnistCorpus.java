@@ -10,6 +10,7 @@ import io.pretrainbench.api.pretrain.PretrainingCorpus;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Fashion-MNIST images as a pre-training corpus. {@code classes} selects a subset, so that pre-training and the
@@ -51,5 +52,10 @@ public final class FashionMnistCorpus implements PretrainingCorpus {
         int[] classes = FashionMnist.parseClasses("classes", p.getString("classes"));
         return FashionMnist.checksum(Path.of(p.getString("data_dir"))) + ";classes=" + Arrays.toString(classes)
                 + ";limit=" + p.getInt("limit") + ";split=" + p.getString("split");
+    }
+
+    @Override
+    public Optional<int[]> exampleShape(DataContext context) {
+        return Optional.of(new int[] {FashionMnist.SIDE, FashionMnist.SIDE, 1});
     }
 }

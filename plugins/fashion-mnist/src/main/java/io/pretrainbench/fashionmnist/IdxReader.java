@@ -18,8 +18,8 @@ final class IdxReader {
 
     private IdxReader() {}
 
-    /** Images as pixels scaled to [0, 1], row-major, {@code count × rows × columns}. */
-    static float[] readImages(Path file, int expectedCount, int rows, int columns) throws IOException {
+    /** Images as their stored 8-bit pixels, row-major, {@code count × rows × columns}. */
+    static byte[] readImages(Path file, int expectedCount, int rows, int columns) throws IOException {
         try (DataInputStream in = open(file)) {
             int magic = in.readInt();
             if (magic != IMAGES_MAGIC) {
@@ -33,12 +33,7 @@ final class IdxReader {
                 throw new IOException(file + ": holds " + count + " images of " + r + "×" + c + ", expected "
                         + expectedCount + " of " + rows + "×" + columns);
             }
-            byte[] raw = readFully(in, file, count * rows * columns);
-            float[] pixels = new float[raw.length];
-            for (int i = 0; i < raw.length; i++) {
-                pixels[i] = (raw[i] & 0xff) / 255f;
-            }
-            return pixels;
+            return readFully(in, file, count * rows * columns);
         }
     }
 

@@ -32,10 +32,9 @@ class IdxReaderTest {
     }
 
     @Test
-    void readsValidFilesScalingPixelsToUnitRange() throws IOException {
+    void readsValidFilesAsTheirStoredPixels() throws IOException {
         Path images = write("img.gz", IdxReader.IMAGES_MAGIC, new int[] {2, 2, 2}, 8);
-        assertThat(IdxReader.readImages(images, 2, 2, 2))
-                .containsExactly(0f, 1 / 255f, 2 / 255f, 0f, 1 / 255f, 2 / 255f, 0f, 1 / 255f);
+        assertThat(IdxReader.readImages(images, 2, 2, 2)).containsExactly(0, 1, 2, 0, 1, 2, 0, 1);
         Path labels = write("lab.gz", IdxReader.LABELS_MAGIC, new int[] {3}, 3);
         assertThat(IdxReader.readLabels(labels, 3, 10)).containsExactly(0, 1, 2);
     }

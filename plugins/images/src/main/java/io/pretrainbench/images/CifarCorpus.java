@@ -8,6 +8,7 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingCorpus;
 import java.util.List;
+import java.util.Optional;
 
 /** CIFAR-10 or CIFAR-100 images (32×32 colour) as a pre-training corpus; labels are dropped. */
 public final class CifarCorpus implements PretrainingCorpus {
@@ -47,5 +48,10 @@ public final class CifarCorpus implements PretrainingCorpus {
         CifarVariant variant = CifarVariant.of(p.getString("variant"));
         return Cifar.checksum(Cifar.dataDir(p.getString("data_dir"), variant), variant) + ";split="
                 + p.getString("split") + ";limit=" + p.getInt("limit");
+    }
+
+    @Override
+    public Optional<int[]> exampleShape(DataContext context) {
+        return Optional.of(new int[] {CifarVariant.SIDE, CifarVariant.SIDE, CifarVariant.CHANNELS});
     }
 }

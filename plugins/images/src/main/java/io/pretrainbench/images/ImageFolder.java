@@ -145,7 +145,8 @@ final class ImageFolder {
         }
         MessageDigest digest = RecordFile.sha256();
         List<String> paths = new ArrayList<>();
-        List<ImageDecoder.Image> decoded = new ArrayList<>();
+        ImageDecoder.Image first = null;
+        Examples.PixelBuilder pixels = null; // made once the first image gives the shape
         for (Path file : files) {
             String relative = root.relativize(file).toString().replace('\\', '/');
             byte[] content;
@@ -160,31 +161,21 @@ final class ImageFolder {
             ImageDecoder.Image image = ImageDecoder.read(file, content, channels);
             if (size > 0) {
                 image = ImageDecoder.resize(image, size);
-            } else if (!decoded.isEmpty()
-                    && (image.height() != decoded.get(0).height()
-                            || image.width() != decoded.get(0).width())) {
+            } else if (first != null && (image.height() != first.height() || image.width() != first.width())) {
                 throw new IllegalArgumentException(file + ": " + image.height() + "x" + image.width() + " pixels, but "
-                        + files.get(0) + " is " + decoded.get(0).height() + "x"
-                        + decoded.get(0).width()
+                        + files.get(0) + " is " + first.height() + "x" + first.width()
                         + "; declare parameter size to resize every image to size x size");
             }
-            paths.add(relative);
-            decoded.add(image);
-        }
-        ImageDecoder.Image first = decoded.get(0);
-        int imageSize = first.pixels().length;
-        float[] values = new float[Math.multiplyExact(decoded.size(), imageSize)];
-        for (int i = 0; i < decoded.size(); i++) {
-            byte[] pixels = decoded.get(i).pixels();
-            for (int j = 0; j < imageSize; j++) {
-                values[i * imageSize + j] = Pixels.value(pixels[j] & 0xff);
+            if (first == null) {
+                first = image;
+                pixels = Examples.pixelBuilder(files.size(), image.height(), image.width(), channels);
             }
+            pixels.row(paths.size(), image.pixels(), 0);
+            paths.add(relative);
         }
-        int[] shape = {first.height(), first.width(), channels};
         Examples images = classes.isEmpty()
-                ? Examples.unlabelled(values, shape)
-                : Examples.labelled(
-                        values, labels.stream().mapToInt(Integer::intValue).toArray(), shape);
+                ? pixels.unlabelled()
+                : pixels.labelled(labels.stream().mapToInt(Integer::intValue).toArray());
         return new ImageFolder(root, classes, paths, images, RecordFile.hex(digest));
     }
 

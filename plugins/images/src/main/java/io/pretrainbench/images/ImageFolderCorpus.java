@@ -10,6 +10,7 @@ import io.pretrainbench.api.pretrain.PretrainingCorpus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,5 +64,11 @@ public final class ImageFolderCorpus implements PretrainingCorpus {
             selection = ";manifest=" + RecordFile.sha256(Path.of(manifest));
         }
         return folder.digest + ImageFolderParameters.describe(p) + selection + ";limit=" + p.getInt("limit");
+    }
+
+    /** The decoded folder's, which {@link #dataChecksum} has loaded and cached. */
+    @Override
+    public Optional<int[]> exampleShape(DataContext context) {
+        return Optional.of(ImageFolderParameters.folder(context.params()).images.shape());
     }
 }

@@ -75,17 +75,15 @@ final class Stl10 {
                     labelFile, 1, count, digest, (i, record) -> read[i] = label(record[0] & 0xff, labelFile, i));
             labels = read;
         }
-        float[] pixels = decode ? new float[Math.multiplyExact(count, IMAGE_BYTES)] : null;
+        Examples.PixelBuilder pixels = decode ? Examples.pixelBuilder(count, SIDE, SIDE, CHANNELS) : null;
+        byte[] interleaved = new byte[IMAGE_BYTES];
         RecordFile.scan(imageFile, IMAGE_BYTES, count, digest, (i, record) -> {
             if (pixels != null) {
-                Pixels.planesToInterleaved(record, 0, SIDE, SIDE, CHANNELS, true, pixels, i * IMAGE_BYTES);
+                Pixels.planesToInterleaved(record, 0, SIDE, SIDE, CHANNELS, true, interleaved, 0);
+                pixels.row(i, interleaved, 0);
             }
         });
-        Examples images = !decode
-                ? null
-                : labels == null
-                        ? Examples.unlabelled(pixels, SIDE, SIDE, CHANNELS)
-                        : Examples.labelled(pixels, labels, SIDE, SIDE, CHANNELS);
+        Examples images = !decode ? null : labels == null ? pixels.unlabelled() : pixels.labelled(labels);
         return new Read(images, RecordFile.hex(digest));
     }
 

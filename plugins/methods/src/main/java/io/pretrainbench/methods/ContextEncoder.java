@@ -163,14 +163,17 @@ public final class ContextEncoder implements PretrainingMethod {
         }
     }
 
+    /** The mean of every value, summed row by row: a corpus of pixels is never converted to floats as a whole. */
     private static float mean(Examples corpus) {
         double sum = 0;
-        var values = corpus.features();
-        int n = values.remaining();
-        while (values.hasRemaining()) {
-            sum += values.get();
+        float[] row = new float[corpus.exampleSize()];
+        for (int i = 0; i < corpus.count(); i++) {
+            corpus.copyRow(i, row, 0);
+            for (float v : row) {
+                sum += v;
+            }
         }
-        return (float) (sum / n);
+        return (float) (sum / ((double) corpus.count() * corpus.exampleSize()));
     }
 
     @Override

@@ -69,6 +69,11 @@ public final class MaeRadReg implements PretrainingMethod {
     }
 
     @Override
+    public void checkInput(Parameters params, int[] exampleShape) {
+        VitArchitecture.checkPatch(params, exampleShape);
+    }
+
+    @Override
     public Encoder restore(EncoderState state) {
         return VitEncoder.fromState(state);
     }

@@ -85,6 +85,11 @@ public final class MaskedAutoencoder implements PretrainingMethod {
     }
 
     @Override
+    public void checkInput(Parameters params, int[] exampleShape) {
+        VitArchitecture.checkPatch(params, exampleShape);
+    }
+
+    @Override
     public Encoder restore(EncoderState state) {
         return VitEncoder.fromState(state);
     }

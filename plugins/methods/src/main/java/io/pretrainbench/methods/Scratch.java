@@ -57,6 +57,13 @@ public final class Scratch implements PretrainingMethod {
     }
 
     @Override
+    public void checkInput(Parameters params, int[] exampleShape) {
+        if (params.getString("architecture").equals(VitEncoder.ARCHITECTURE)) {
+            VitArchitecture.checkPatch(params, exampleShape);
+        }
+    }
+
+    @Override
     public Encoder restore(EncoderState state) {
         return switch (state.architecture()) {
             case VitEncoder.ARCHITECTURE -> VitEncoder.fromState(state);
