@@ -10,7 +10,7 @@ package io.pretrainbench.api;
  */
 public final class SpiVersion {
     /** The SPI version of this build. Bump the major on any breaking change to the interfaces or records. */
-    public static final String CURRENT = "1.2";
+    public static final String CURRENT = "1.3";
 
     private SpiVersion() {}
 
