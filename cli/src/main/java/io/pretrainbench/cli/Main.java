@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
             SiteCommand.class,
             ExportCommand.class,
             ExportImagesCommand.class,
+            ExportSplitsCommand.class,
             TensorBoardCommand.class,
             StudyCommand.class,
             CommandLine.HelpCommand.class

@@ -72,7 +72,8 @@ class CliIT {
                 "tensorboard",
                 "study",
                 "asymptotics",
-                "export-images")) {
+                "export-images",
+                "export-splits")) {
             Cli.Outcome help = Cli.run(work, command, "--help");
             assertThat(help.exitCode()).as(command).isZero();
             String shownAs = command.equals("asymptotics") ? "study" : command; // an alias shows its command's usage

@@ -29,11 +29,13 @@ public final class CnnEncoder implements Encoder {
     private final int[] inputShape;
     private final List<Integer> channels;
     private final Weights weights;
+    private final InputNormalisation normalisation;
 
-    private CnnEncoder(int[] inputShape, List<Integer> channels, Weights weights) {
+    private CnnEncoder(int[] inputShape, List<Integer> channels, Weights weights, InputNormalisation normalisation) {
         this.inputShape = inputShape.clone();
         this.channels = List.copyOf(channels);
         this.weights = weights;
+        this.normalisation = normalisation;
     }
 
     public static CnnEncoder initialise(int[] inputShape, List<Integer> channels, long seed) {
@@ -51,7 +53,7 @@ public final class CnnEncoder implements Encoder {
             w.put("conv" + i + "/bias", Initializers.zeros(out));
             in = out;
         }
-        return new CnnEncoder(inputShape, channels, new Weights(w));
+        return new CnnEncoder(inputShape, channels, new Weights(w), InputNormalisation.NONE);
     }
 
     public static CnnEncoder fromState(EncoderState state) {
@@ -61,7 +63,8 @@ public final class CnnEncoder implements Encoder {
         return new CnnEncoder(
                 Architecture.parseShape(state.config().get("input_shape")),
                 Architecture.parseHidden("channels", state.config().get("channels")),
-                state.weights());
+                state.weights(),
+                InputNormalisation.from(state.config()));
     }
 
     public Weights weights() {
@@ -103,6 +106,7 @@ public final class CnnEncoder implements Encoder {
                 "input_shape",
                 Architecture.formatList(Arrays.stream(inputShape).boxed().toList()));
         config.put("channels", Architecture.formatList(channels));
+        normalisation.addTo(config);
         return new EncoderState(ARCHITECTURE, config, weights);
     }
 
@@ -113,10 +117,13 @@ public final class CnnEncoder implements Encoder {
         return new EncoderGraph(tf.math.mean(map, tf.constant(new int[] {1, 2})), variables);
     }
 
-    /** The last feature map, {@code [B, height, width, channels]}, for decoders that need the spatial layout. */
+    /**
+     * The last feature map, {@code [B, height, width, channels]}, for decoders that need the spatial layout; the input
+     * is normalised first, as in {@link #build}.
+     */
     public Operand<TFloat32> featureMap(Transformer.Scope s, Operand<TFloat32> input) {
         Ops tf = s.tf();
-        Operand<TFloat32> x = input;
+        Operand<TFloat32> x = normalisation.apply(tf, input);
         for (int i = 0; i < channels.size(); i++) {
             x = tf.nn.conv2d(x, s.w("conv" + i + "/kernel"), List.of(1L, 2L, 2L, 1L), "SAME");
             x = tf.nn.relu(tf.math.add(x, s.w("conv" + i + "/bias")));
@@ -126,6 +133,11 @@ public final class CnnEncoder implements Encoder {
 
     @Override
     public CnnEncoder withWeights(Weights newWeights) {
-        return new CnnEncoder(inputShape, channels, newWeights);
+        return new CnnEncoder(inputShape, channels, newWeights, normalisation);
+    }
+
+    /** The same encoder normalising its inputs with {@code inputs} first. */
+    public CnnEncoder withNormalisation(InputNormalisation inputs) {
+        return new CnnEncoder(inputShape, channels, weights, inputs);
     }
 }

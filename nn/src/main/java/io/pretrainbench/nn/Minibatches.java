@@ -20,8 +20,14 @@ public final class Minibatches {
     private final float[] inputs;
     private final int[] labels;
     private final int[] order;
+    private final Augmentation augmentation;
 
     public Minibatches(Examples examples, int batchSize, long seed) {
+        this(examples, batchSize, seed, Augmentation.NONE);
+    }
+
+    /** Minibatches whose images are augmented as each batch is built; the order is that of the plain ones. */
+    public Minibatches(Examples examples, int batchSize, long seed, Augmentation augmentation) {
         if (examples.count() == 0) {
             throw new IllegalArgumentException("no examples to train on: " + examples);
         }
@@ -34,6 +40,7 @@ public final class Minibatches {
         this.inputs = new float[this.batchSize * examples.exampleSize()];
         this.labels = new int[this.batchSize];
         this.order = new int[examples.count()];
+        this.augmentation = augmentation;
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
@@ -69,6 +76,7 @@ public final class Minibatches {
                     labels[r] = examples.label(index);
                 }
             }
+            augmentation.apply(inputs, rows);
             step.accept(inputs, labels, rows);
         }
     }

@@ -28,14 +28,16 @@ public final class MlpEncoder implements Encoder {
     private final int[] inputShape;
     private final List<Integer> hidden;
     private final Weights weights;
+    private final InputNormalisation normalisation;
 
-    private MlpEncoder(int[] inputShape, List<Integer> hidden, Weights weights) {
+    private MlpEncoder(int[] inputShape, List<Integer> hidden, Weights weights, InputNormalisation normalisation) {
         if (hidden.isEmpty()) {
             throw new IllegalArgumentException("an mlp encoder needs at least one hidden layer");
         }
         this.inputShape = inputShape.clone();
         this.hidden = List.copyOf(hidden);
         this.weights = weights;
+        this.normalisation = normalisation;
         long fanIn = inputSize();
         for (int i = 0; i < hidden.size(); i++) {
             long[] expected = {fanIn, hidden.get(i)};
@@ -63,7 +65,7 @@ public final class MlpEncoder implements Encoder {
             w.put(bias(i), Initializers.zeros(hidden.get(i)));
             fanIn = hidden.get(i);
         }
-        return new MlpEncoder(inputShape, hidden, new Weights(w));
+        return new MlpEncoder(inputShape, hidden, new Weights(w), InputNormalisation.NONE);
     }
 
     /** Rebuilds an encoder from {@link #state()}. */
@@ -74,7 +76,8 @@ public final class MlpEncoder implements Encoder {
         return new MlpEncoder(
                 Architecture.parseShape(setting(state, "input_shape")),
                 Architecture.parseHidden("hidden", setting(state, "hidden")),
-                state.weights());
+                state.weights(),
+                InputNormalisation.from(state.config()));
     }
 
     private static String setting(EncoderState state, String key) {
@@ -119,13 +122,14 @@ public final class MlpEncoder implements Encoder {
                 "input_shape",
                 Architecture.formatList(Arrays.stream(inputShape).boxed().toList()));
         config.put("hidden", Architecture.formatList(hidden));
+        normalisation.addTo(config);
         return new EncoderState(ARCHITECTURE, config, weights);
     }
 
     @Override
     public EncoderGraph build(Ops tf, Operand<TFloat32> input, EncoderMode mode) {
         Map<String, Variable<TFloat32>> variables = new TreeMap<>();
-        Operand<TFloat32> x = Layers.flatten(tf, input, inputSize());
+        Operand<TFloat32> x = Layers.flatten(tf, normalisation.apply(tf, input), inputSize());
         for (int i = 0; i < hidden.size(); i++) {
             x = tf.nn.relu(Layers.dense(
                     tf,
@@ -138,6 +142,11 @@ public final class MlpEncoder implements Encoder {
 
     @Override
     public MlpEncoder withWeights(Weights newWeights) {
-        return new MlpEncoder(inputShape, hidden, newWeights);
+        return new MlpEncoder(inputShape, hidden, newWeights, normalisation);
+    }
+
+    /** The same encoder normalising its inputs with {@code inputs} first. */
+    public MlpEncoder withNormalisation(InputNormalisation inputs) {
+        return new MlpEncoder(inputShape, hidden, weights, inputs);
     }
 }

@@ -77,10 +77,16 @@ public final class VitEncoder implements Encoder {
 
     private final Config config;
     private final Weights weights;
+    private final InputNormalisation normalisation;
 
     public VitEncoder(Config config, Weights weights) {
+        this(config, weights, InputNormalisation.NONE);
+    }
+
+    private VitEncoder(Config config, Weights weights, InputNormalisation normalisation) {
         this.config = config;
         this.weights = weights;
+        this.normalisation = normalisation;
     }
 
     public static VitEncoder initialise(Config config, long seed) {
@@ -98,7 +104,7 @@ public final class VitEncoder implements Encoder {
         if (!ARCHITECTURE.equals(state.architecture())) {
             throw new IllegalArgumentException("not a vit encoder state: architecture '" + state.architecture() + "'");
         }
-        return new VitEncoder(Config.fromMap(state.config()), state.weights());
+        return new VitEncoder(Config.fromMap(state.config()), state.weights(), InputNormalisation.from(state.config()));
     }
 
     public Config config() {
@@ -121,21 +127,34 @@ public final class VitEncoder implements Encoder {
 
     @Override
     public EncoderState state() {
-        return new EncoderState(ARCHITECTURE, config.toMap(), weights);
+        Map<String, String> settings = config.toMap();
+        normalisation.addTo(settings);
+        return new EncoderState(ARCHITECTURE, settings, weights);
     }
 
     @Override
     public EncoderGraph build(Ops tf, Operand<TFloat32> input, EncoderMode mode) {
         Map<String, Variable<TFloat32>> variables = new TreeMap<>();
         Transformer.Scope s = new Transformer.Scope(tf, weights, mode, variables);
-        Operand<TFloat32> tokens = encode(s, embed(s, patchify(tf, input, config)), config.tokens());
+        Operand<TFloat32> tokens =
+                encode(s, embed(s, patchify(tf, normalisation.apply(tf, input), config)), config.tokens());
         Operand<TFloat32> pooled = tf.math.mean(tokens, tf.constant(1));
         return new EncoderGraph(pooled, variables);
     }
 
     @Override
     public VitEncoder withWeights(Weights newWeights) {
-        return new VitEncoder(config, newWeights);
+        return new VitEncoder(config, newWeights, normalisation);
+    }
+
+    /** The same encoder normalising its inputs with {@code inputs} first. */
+    public VitEncoder withNormalisation(InputNormalisation inputs) {
+        return new VitEncoder(config, weights, inputs);
+    }
+
+    /** How this encoder normalises its inputs, for methods that run its pieces ({@link #patchify} …) themselves. */
+    public InputNormalisation normalisation() {
+        return normalisation;
     }
 
     /** Images {@code [B, H, W, C]} → patches {@code [B, tokens, patch²·C]}, row-major over the patch grid. */

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param max inclusive upper bound for numeric types, or null
  * @param choices the allowed values of a {@link ParameterType#CHOICE}, empty otherwise
  * @param doc one line for users: what it controls, and its unit
+ * @param omitDefault whether the parameter is left out of the plugin's canonical parameters (cell ids, stored
+ *     parameters) while it has its default value (SPI 1.3): see {@link #omittedAtDefault()}
  */
 public record ParameterSpec(
         String name,
@@ -22,7 +24,8 @@ public record ParameterSpec(
         Double min,
         Double max,
         List<String> choices,
-        String doc) {
+        String doc,
+        boolean omitDefault) {
 
     public ParameterSpec {
         Objects.requireNonNull(name, "name");
@@ -42,6 +45,28 @@ public record ParameterSpec(
         }
         // The default must itself be valid: a schema whose default is out of range is a plugin bug.
         defaultValue = coerce(name, type, min, max, choices, defaultValue, "default");
+    }
+
+    /** A parameter that is always part of the canonical parameters (the SPI 1.2 constructor). */
+    public ParameterSpec(
+            String name,
+            ParameterType type,
+            Object defaultValue,
+            Double min,
+            Double max,
+            List<String> choices,
+            String doc) {
+        this(name, type, defaultValue, min, max, choices, doc, false);
+    }
+
+    /**
+     * This parameter, left out of the plugin's canonical parameters while it has its default value (SPI 1.3). For a
+     * parameter added to a plugin that already has stored results, whose default does exactly what the plugin did
+     * before: cells that leave it at the default keep their ids (and their stored results and cached encoders stay
+     * valid), while a cell that sets it gets an id of its own. The plugin's version need not change.
+     */
+    public ParameterSpec omittedAtDefault() {
+        return new ParameterSpec(name, type, defaultValue, min, max, choices, doc, true);
     }
 
     public static ParameterSpec integer(String name, long defaultValue, long min, long max, String doc) {

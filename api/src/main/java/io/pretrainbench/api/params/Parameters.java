@@ -12,14 +12,16 @@ import java.util.TreeMap;
  */
 public final class Parameters {
     private final Map<String, Object> values;
+    private final Map<String, Object> canonical;
 
-    private Parameters(Map<String, Object> values) {
+    private Parameters(Map<String, Object> values, Map<String, Object> canonical) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.canonical = Collections.unmodifiableMap(new TreeMap<>(canonical));
     }
 
     /** Parameters of a plugin with no schema entries, or for tests. Values are not checked. */
     public static Parameters empty() {
-        return new Parameters(Map.of());
+        return new Parameters(Map.of(), Map.of());
     }
 
     /**
@@ -37,12 +39,16 @@ public final class Parameters {
             }
         }
         Map<String, Object> values = new TreeMap<>();
+        Map<String, Object> canonical = new TreeMap<>();
         for (ParameterSpec spec : descriptor.parameters()) {
-            values.put(
-                    spec.name(),
-                    raw.containsKey(spec.name()) ? spec.coerce(raw.get(spec.name()), "value") : spec.defaultValue());
+            Object value =
+                    raw.containsKey(spec.name()) ? spec.coerce(raw.get(spec.name()), "value") : spec.defaultValue();
+            values.put(spec.name(), value);
+            if (!(spec.omitDefault() && value.equals(spec.defaultValue()))) {
+                canonical.put(spec.name(), value);
+            }
         }
-        return new Parameters(values);
+        return new Parameters(values, canonical);
     }
 
     public long getLong(String name) {
@@ -87,6 +93,14 @@ public final class Parameters {
     /** All values, sorted by name. */
     public Map<String, Object> asMap() {
         return values;
+    }
+
+    /**
+     * The values that identify a configuration, sorted by name: all of them except parameters declared
+     * {@link ParameterSpec#omittedAtDefault()} that have their default value (SPI 1.3). Hosts hash and store these.
+     */
+    public Map<String, Object> canonical() {
+        return canonical;
     }
 
     @Override

@@ -32,6 +32,23 @@ class ParameterSpecTest {
     }
 
     @Test
+    void aParameterOmittedAtItsDefaultLeavesTheCanonicalFormAsItWasBeforeItWasAdded() {
+        PluginDescriptor grown = new PluginDescriptor(
+                "demo",
+                "1.0.0",
+                "A demo.",
+                SpiVersion.CURRENT,
+                List.of(
+                        ParameterSpec.integer("epochs", 5, 1, 100, "passes"),
+                        ParameterSpec.bool("flip", false, "mirror images").omittedAtDefault()));
+        assertThat(grown.resolve(Map.of()).canonical()).isEqualTo(Map.of("epochs", 5L));
+        assertThat(grown.resolve(Map.of("flip", false)).canonical()).isEqualTo(Map.of("epochs", 5L));
+        assertThat(grown.resolve(Map.of("flip", true)).canonical()).isEqualTo(Map.of("epochs", 5L, "flip", true));
+        assertThat(grown.resolve(Map.of()).asMap()).isEqualTo(Map.of("epochs", 5L, "flip", false));
+        assertThat(PLUGIN.defaults().canonical()).isEqualTo(PLUGIN.defaults().asMap());
+    }
+
+    @Test
     void badValuesNameTheKeyAndWhatIsValid() {
         assertThatThrownBy(() -> PLUGIN.resolve(Map.of("epochs", 0)))
                 .isInstanceOf(InvalidParameterException.class)

@@ -112,8 +112,8 @@ public final class CellRunner {
                                 + cell.task().name() + "' has "
                                 + Arrays.toString(data.trainPool().shape()));
             }
-            BudgetSampler.Split split = BudgetSampler.draw(
-                    data.trainPool(), data.numClasses(), cell.budget(), cell.validationFraction(), cell.seed());
+            BudgetSampler.Split split = BudgetSampler.split(
+                    data.trainPool(), data.numClasses(), labelled(cell, data), cell.validationFraction());
             cancellation.checkpoint();
             FineTuningProtocol protocol = plugin(PluginKind.PROTOCOL, cell.protocol(), FineTuningProtocol.class);
             List<Double> finetuneCurve = new ArrayList<>();
@@ -190,6 +190,14 @@ public final class CellRunner {
                     CellOutcome.failed(error, seconds(start), window.cpuSeconds(), window.peakBytes(), encoderChecksum),
                     curves);
         }
+    }
+
+    /** The cell's labelled examples: given by its label-splits file, or drawn. */
+    static int[] labelled(Cell cell, TaskData data) {
+        return cell.labelSplits() != null
+                ? cell.labelSplits().indices(cell.budget(), cell.seed())
+                : BudgetSampler.draw(
+                        data.trainPool(), data.numClasses(), cell.budget(), cell.validationFraction(), cell.seed());
     }
 
     private EncoderCache.Pretrained pretrained(

@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param key the stored identity, including the stable {@link CellKey#cellId()}
  * @param pretrainingKey identity of the pre-trained encoder this cell needs; cells with equal keys share one encoder
+ * @param labelSplits the file that gives this cell's labelled examples, or null when they are drawn
  */
 public record Cell(
         CellKey key,
@@ -20,7 +21,8 @@ public record Cell(
         PluginChoice protocol,
         long seed,
         List<PluginChoice> estimators,
-        double validationFraction) {
+        double validationFraction,
+        LabelSplits labelSplits) {
 
     public Cell {
         estimators = List.copyOf(estimators);

@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *
  * <p>A cell's id hashes its canonical configuration — plugin names and versions, parameters with defaults filled in and
  * keys sorted, data checksums, seeds, budget — so it does not depend on the order in which the grid file lists things,
- * and a changed plugin version or data file makes a new cell rather than silently reusing an old result.
+ * and a changed plugin version or data file makes a new cell rather than silently reusing an old result. A cell whose
+ * labelled examples a {@link LabelSplits} file gives also hashes them.
  */
 public final class GridExpander {
     /** Length of the hex ids shown to users; 64 bits keeps collisions out of reach for any realistic grid. */
@@ -41,6 +42,7 @@ public final class GridExpander {
                     String pretrainingKey = hash("corpus=" + corpus.canonical() + "\nmethod=" + method.canonical()
                             + "\npretrain_seed=" + pretrainSeed);
                     for (PluginChoice task : grid.tasks()) {
+                        LabelSplits splits = grid.labelSplits().get(task);
                         for (int budget : grid.budgets()) {
                             for (PluginChoice protocol : grid.protocols()) {
                                 for (long seed : grid.seeds()) {
@@ -48,7 +50,8 @@ public final class GridExpander {
                                             + "\nbudget=" + budget
                                             + "\nprotocol=" + protocol.canonical() + "\nseed=" + seed
                                             + "\nvalidation_fraction="
-                                            + grid.validationFraction() + "\nestimators=" + estimatorsCanonical;
+                                            + grid.validationFraction() + "\nestimators=" + estimatorsCanonical
+                                            + (splits == null ? "" : "\nlabel_split=" + splits.checksum(budget, seed));
                                     Map<String, String> versions = new TreeMap<>();
                                     for (PluginChoice p : List.of(corpus, method, task, protocol)) {
                                         versions.put(p.kind().id() + ":" + p.name(), p.version());
@@ -82,7 +85,8 @@ public final class GridExpander {
                                             protocol,
                                             seed,
                                             grid.estimators(),
-                                            grid.validationFraction()));
+                                            grid.validationFraction(),
+                                            splits));
                                 }
                             }
                         }

@@ -49,6 +49,8 @@ public final class GridParser {
             "cell_timeout_seconds");
     static final List<String> PRETRAINING_KEYS = List.of("corpus", "methods", "seeds");
     static final List<String> PLUGIN_KEYS = List.of("name", "params");
+    /** A task entry may also name a label-splits file ({@link LabelSplits}). */
+    static final String LABEL_SPLITS = "label_splits";
 
     private final PluginRegistry registry;
 
@@ -108,6 +110,7 @@ public final class GridParser {
                         ? (long) walk.number(keys.get("cell_timeout_seconds"), "cell_timeout_seconds", 1, 7 * 24 * 3600)
                         : 3600);
 
+        Map<PluginChoice, LabelSplits> labelSplits = walk.checkLabelSplits(budgets, seeds);
         walk.throwIfProblems();
         return new GridSpec(
                 file,
@@ -123,7 +126,8 @@ public final class GridParser {
                 seeds,
                 estimators,
                 validationFraction,
-                timeout);
+                timeout,
+                labelSplits);
     }
 
     /** The grid file's walk: plugin entries, sweeps, seeds and budgets on top of the shared YAML checks. */
@@ -131,8 +135,58 @@ public final class GridParser {
         /** The example shapes of the corpora walked so far that declare one, for the methods' input checks. */
         private final List<CorpusShape> corpusShapes = new ArrayList<>();
 
+        private final Path file;
+        /** Label-splits files of task entries, read and checked on their own, with the node that named them. */
+        private final Map<PluginChoice, LabelSplits> labelSplits = new java.util.LinkedHashMap<>();
+
+        private final Map<PluginChoice, String> labelSplitsKeys = new java.util.HashMap<>();
+
+        private final Map<PluginChoice, Node> labelSplitsNodes = new java.util.HashMap<>();
+
         Walk(Path file) {
             super(file);
+            this.file = file;
+        }
+
+        /**
+         * Checks each label-splits file against the grid: a line for every budget and seed, and indices inside the
+         * task's training pool (the task is loaded for its size, only when it has such a file).
+         */
+        Map<PluginChoice, LabelSplits> checkLabelSplits(List<Integer> budgets, List<Long> seeds) {
+            labelSplits.forEach((task, splits) -> {
+                DownstreamTask plugin = (DownstreamTask) registry.get(PluginKind.TASK, task.name());
+                int poolSize;
+                try {
+                    poolSize = plugin.load(
+                                    DataContext.builder().params(task.params()).build())
+                            .trainPool()
+                            .count();
+                } catch (RuntimeException e) {
+                    problem(
+                            labelSplitsNodes.get(task),
+                            labelSplitsKeys.get(task),
+                            "task '" + task.name() + "': " + e.getMessage());
+                    return;
+                }
+                splits.check(budgets, seeds, poolSize).forEach(this::problem);
+            });
+            return labelSplits;
+        }
+
+        /** A task entry's label-splits file, relative to the grid file's folder unless absolute. */
+        private LabelSplits readLabelSplits(Node node, String key) {
+            String name = string(node, key);
+            if (name.isEmpty()) {
+                return null;
+            }
+            Path folder = file.toAbsolutePath().getParent();
+            Path path = folder == null ? Path.of(name) : folder.resolve(name);
+            try {
+                return LabelSplits.read(path);
+            } catch (GridException e) {
+                e.problems().forEach(this::problem);
+                return null;
+            }
         }
 
         double number(Node node, String key, double min, double max) {
@@ -196,10 +250,16 @@ public final class GridParser {
         private List<PluginChoice> plugin(Node entry, String key, PluginKind kind) {
             Node nameNode = entry;
             Node paramsNode = null;
+            Node splitsNode = null;
             if (entry instanceof MappingNode) {
-                Map<String, Node> fields = mapping(entry, key, PLUGIN_KEYS);
+                List<String> allowed = new ArrayList<>(PLUGIN_KEYS);
+                if (kind == PluginKind.TASK) {
+                    allowed.add(LABEL_SPLITS);
+                }
+                Map<String, Node> fields = mapping(entry, key, allowed);
                 nameNode = fields.get("name");
                 paramsNode = fields.get("params");
+                splitsNode = fields.get(LABEL_SPLITS);
                 if (nameNode == null) {
                     problem(entry, key + ".name", "missing; available: " + registry.names(kind));
                     return List.of();
@@ -233,6 +293,16 @@ public final class GridParser {
                 String checksum = dataChecksum(plugin, params, nameNode, key);
                 if (checksum != null && inputAccepted(plugin, params, paramsNode, key)) {
                     choices.add(new PluginChoice(kind, pluginName, descriptor.version(), params, checksum));
+                }
+            }
+            if (splitsNode != null) {
+                LabelSplits splits = readLabelSplits(splitsNode, key + "." + LABEL_SPLITS);
+                if (splits != null) {
+                    for (PluginChoice choice : choices) {
+                        labelSplits.put(choice, splits);
+                        labelSplitsNodes.put(choice, splitsNode);
+                        labelSplitsKeys.put(choice, key + "." + LABEL_SPLITS);
+                    }
                 }
             }
             return choices;

@@ -3,6 +3,7 @@ package io.pretrainbench.engine.grid;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated grid file: every plugin found, every parameter typed and in range, sweeps already expanded into
@@ -20,6 +21,7 @@ import java.util.List;
  * @param estimators bound estimators evaluated on every cell
  * @param validationFraction share of each budget held out for early stopping
  * @param cellTimeout time limit per cell
+ * @param labelSplits the tasks whose labelled examples a file gives (key {@code label_splits}) instead of drawn ones
  */
 public record GridSpec(
         Path file,
@@ -35,7 +37,8 @@ public record GridSpec(
         List<Long> seeds,
         List<PluginChoice> estimators,
         double validationFraction,
-        Duration cellTimeout) {
+        Duration cellTimeout,
+        Map<PluginChoice, LabelSplits> labelSplits) {
 
     public GridSpec {
         corpora = List.copyOf(corpora);
@@ -46,5 +49,6 @@ public record GridSpec(
         protocols = List.copyOf(protocols);
         seeds = List.copyOf(seeds);
         estimators = List.copyOf(estimators);
+        labelSplits = Map.copyOf(labelSplits);
     }
 }

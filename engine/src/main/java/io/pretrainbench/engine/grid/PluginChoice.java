@@ -14,7 +14,7 @@ import io.pretrainbench.results.store.CanonicalJson;
 public record PluginChoice(PluginKind kind, String name, String version, Parameters params, String dataChecksum) {
     /** The parameters as a JSON object with sorted keys: the stored and hashed form. */
     public String paramsJson() {
-        return CanonicalJson.write(params.asMap());
+        return CanonicalJson.write(params.canonical());
     }
 
     /** {@code name@version{params}#checksum}: everything that makes this choice what it is. */

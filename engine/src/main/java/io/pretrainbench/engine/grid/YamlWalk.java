@@ -62,6 +62,11 @@ public class YamlWalk {
         problems.add(file + ":" + line + ": " + key + ": " + message);
     }
 
+    /** A problem in another file the grid names, already written {@code file:line: what}. */
+    public void problem(String located) {
+        problems.add(located);
+    }
+
     public <T> T missing(Node parent, String key, T fallback) {
         problem(parent, key, "missing");
         return fallback;

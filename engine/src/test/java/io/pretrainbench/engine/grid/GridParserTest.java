@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pretrainbench.engine.registry.PluginDiscovery;
 import io.pretrainbench.engine.registry.PluginRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Grid files against the real built-in plugins: what is accepted, and the one-line errors for what is not. */
 class GridParserTest {
@@ -49,6 +51,80 @@ class GridParserTest {
             return e.problems();
         }
         throw new AssertionError("expected the grid to be refused");
+    }
+
+    private static String withSplits(Path file) {
+        return VALID.replace(
+                "    params: {test_limit: 500}\n",
+                "    params: {test_limit: 500}\n    label_splits: " + file.toAbsolutePath() + "\n");
+    }
+
+    private static String line(int budget, long seed, int from) {
+        StringBuilder s =
+                new StringBuilder().append(budget).append(' ').append(seed).append(':');
+        for (int i = 0; i < budget; i++) {
+            s.append(' ').append(from + i);
+        }
+        return s.append('\n').toString();
+    }
+
+    @Test
+    void aLabelSplitsFileGivesEachCellItsLabelledExamplesAndEntersOnlyTheirIds(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("splits.txt");
+        Files.writeString(
+                file,
+                "# comment\n" + line(20, 0, 0) + line(20, 1, 100) + line(50, 0, 0) + line(50, 1, 200) + line(7, 9, 0));
+        List<Cell> cells = GridExpander.expand(parse(withSplits(file)));
+        Cell cell = cells.stream()
+                .filter(c -> c.budget() == 20 && c.seed() == 1)
+                .findFirst()
+                .orElseThrow();
+        assertThat(cell.labelSplits().indices(20, 1)).startsWith(100, 101).hasSize(20);
+
+        // Another file with the same lines for the grid's cells (plus others) gives the same ids; drawn cells differ.
+        Files.writeString(
+                dir.resolve("other.txt"), line(50, 1, 200) + line(20, 0, 0) + line(20, 1, 100) + line(50, 0, 0));
+        List<String> ids = cells.stream().map(Cell::id).sorted().toList();
+        assertThat(GridExpander.expand(parse(withSplits(dir.resolve("other.txt")))).stream()
+                        .map(Cell::id)
+                        .sorted())
+                .containsExactlyElementsOf(ids);
+        assertThat(GridExpander.expand(parse(VALID)).stream().map(Cell::id)).doesNotContainAnyElementsOf(ids);
+    }
+
+    @Test
+    void everyProblemOfALabelSplitsFileIsOneLineNamingTheFileAndLine(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("splits.txt");
+        Files.writeString(
+                file,
+                line(20, 0, 0) // line 1: fine
+                        + line(20, 1, 59_990) // line 2: 60 000 and above are outside the 60 000-image pool
+                        + "50 0: 1 2 3\n" // line 3: 3 indices for a budget of 50
+                        + line(50, 1, 0).replace(" 7 ", " 6 ") // line 4: index 6 twice
+                        + "fifty 2: 1\n"); // line 5: not a line
+        assertThat(problems(withSplits(file)))
+                .containsExactly(
+                        file.toAbsolutePath() + ":3: budget 50 seed 0 lists 3 indices; a budget of 50 needs 50",
+                        file.toAbsolutePath() + ":4: index 6 is listed twice",
+                        file.toAbsolutePath() + ":5: expected 'BUDGET SEED: INDEX INDEX ...', e.g. '100 0: 5 17 23"
+                                + " ...'");
+
+        Files.writeString(file, line(20, 0, 0) + line(20, 1, 59_990) + line(50, 0, 0));
+        assertThat(problems(withSplits(file)))
+                .containsExactly(
+                        file.toAbsolutePath() + ":2: index 60000 is out of range: the task's training pool has 60000"
+                                + " examples (indices 0 to 59999)",
+                        file.toAbsolutePath() + ": no line for budget 50 seed 1 (the grid needs one per budget and"
+                                + " seed)");
+
+        assertThat(problems(withSplits(dir.resolve("missing.txt"))))
+                .singleElement()
+                .asString()
+                .startsWith(dir.resolve("missing.txt").toAbsolutePath() + ": cannot read label splits: ");
+        assertThat(problems(VALID.replace("  - linear-probe\n", "  - {name: linear-probe, label_splits: x}\n")))
+                .singleElement()
+                .asString()
+                .contains("protocols[0].label_splits: unknown key; valid keys here: [name, params]");
     }
 
     @Test

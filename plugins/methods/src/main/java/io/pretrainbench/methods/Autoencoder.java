@@ -46,7 +46,7 @@ public final class Autoencoder implements PretrainingMethod {
                 "1.0.0",
                 "(Denoising) autoencoder: MLP encoder + mirrored decoder trained to reconstruct pixels (MSE, Adam).",
                 SpiVersion.CURRENT,
-                List.of(
+                PretrainingInputs.withInputs(List.of(
                         MlpArchitecture.HIDDEN,
                         ParameterSpec.integer("epochs", 3, 1, 1000, "passes over the corpus"),
                         ParameterSpec.integer("batch_size", 128, 1, 4096, "examples per optimisation step"),
@@ -58,7 +58,7 @@ public final class Autoencoder implements PretrainingMethod {
                                 1.0,
                                 "std of Gaussian input noise (denoising); 0 = plain autoencoder"),
                         ParameterSpec.integer(
-                                "max_examples", 10_000, 1, 1_000_000, "use at most this many corpus examples")));
+                                "max_examples", 10_000, 1, 1_000_000, "use at most this many corpus examples"))));
     }
 
     @Override
@@ -66,11 +66,16 @@ public final class Autoencoder implements PretrainingMethod {
         Parameters p = context.params();
         Examples corpus = context.corpus().first(p.getInt("max_examples"));
         List<Integer> hidden = Architecture.parseHidden("hidden", p.getString("hidden"));
-        MlpEncoder initial = MlpEncoder.initialise(corpus.shape(), hidden, context.seed());
+        MlpEncoder initial = MlpEncoder.initialise(corpus.shape(), hidden, context.seed())
+                .withNormalisation(PretrainingInputs.normalisation(p, corpus));
         Weights decoderInit = decoder(initial, GraphTrainer.decoderRandom(context.seed()));
         int size = corpus.exampleSize();
         double noise = p.getDouble("noise");
-        Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
+        Minibatches batches = new Minibatches(
+                corpus,
+                p.getInt("batch_size"),
+                context.seed(),
+                PretrainingInputs.augmentation(p, corpus.shape(), context.seed()));
         TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
         int batch = batches.batchSize();
         long[] inputShape = new long[corpus.shape().length + 1];

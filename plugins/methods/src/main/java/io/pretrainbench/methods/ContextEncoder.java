@@ -49,7 +49,7 @@ public final class ContextEncoder implements PretrainingMethod {
                 "Context Encoder: CNN encoder, light decoder inpaints a blanked square; L2 loss on the square"
                         + " (Pathak et al.).",
                 SpiVersion.CURRENT,
-                List.of(
+                PretrainingInputs.withInputs(List.of(
                         CnnArchitecture.CHANNELS,
                         ParameterSpec.integer(
                                 "mask_size",
@@ -66,7 +66,7 @@ public final class ContextEncoder implements PretrainingMethod {
                         ParameterSpec.integer("batch_size", 128, 1, 4096, "images per step"),
                         ParameterSpec.real("learning_rate", 1e-3, 1e-6, 1.0, "Adam learning rate"),
                         ParameterSpec.integer(
-                                "max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images")));
+                                "max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images"))));
     }
 
     @Override
@@ -79,7 +79,8 @@ public final class ContextEncoder implements PretrainingMethod {
         int channels = shape[2];
         int pixels = corpus.exampleSize();
         CnnEncoder initial = CnnEncoder.initialise(
-                shape, Architecture.parseHidden("channels", p.getString("channels")), context.seed());
+                        shape, Architecture.parseHidden("channels", p.getString("channels")), context.seed())
+                .withNormalisation(PretrainingInputs.normalisation(p, corpus));
         int mapSize = initial.mapSize();
         // Not GraphTrainer.decoderRandom: this method has drawn its decoder from a stream of its own since 1.0.0.
         SplittableRandom random = new SplittableRandom(context.seed() ^ 0x632BE59BD9B4E019L);
@@ -87,7 +88,11 @@ public final class ContextEncoder implements PretrainingMethod {
         decoder.put("decoder/kernel", Initializers.glorotUniform(random, mapSize, pixels));
         decoder.put("decoder/bias", Initializers.zeros(pixels));
         float fill = mean(corpus);
-        Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
+        Minibatches batches = new Minibatches(
+                corpus,
+                p.getInt("batch_size"),
+                context.seed(),
+                PretrainingInputs.augmentation(p, shape, context.seed()));
         int batch = batches.batchSize();
         int maskSize = Math.min(p.getInt("mask_size"), Math.min(height, width) - 1);
         boolean centre = p.getString("mask_position").equals("center");

@@ -6,6 +6,7 @@ import io.pretrainbench.api.model.WeightTensor;
 import io.pretrainbench.api.model.Weights;
 import io.pretrainbench.nn.Adam;
 import io.pretrainbench.nn.GraphTrainer;
+import io.pretrainbench.nn.InputNormalisation;
 import io.pretrainbench.nn.Transformer;
 import io.pretrainbench.nn.VitEncoder;
 import java.util.ArrayList;
@@ -74,12 +75,20 @@ public final class MaeModel implements AutoCloseable {
     private final float[] maskValues;
 
     public MaeModel(Settings settings, long seed, Compute compute) {
+        this(settings, InputNormalisation.NONE, seed, compute);
+    }
+
+    /**
+     * An MAE whose encoder normalises its inputs with {@code inputs}; the reconstruction targets are the normalised
+     * patches, as in He et al., where normalisation is part of the data transform.
+     */
+    public MaeModel(Settings settings, InputNormalisation inputs, long seed, Compute compute) {
         this.settings = settings;
         VitEncoder.Config config = settings.config();
         int batch = settings.batch();
         int n = config.tokens();
         this.keep = Math.max(1, (int) Math.round(n * (1 - settings.maskRatio())));
-        this.initial = VitEncoder.initialise(config, seed);
+        this.initial = VitEncoder.initialise(config, seed).withNormalisation(inputs);
         this.masking = new Random(seed + 17);
         this.signing = new Random(seed + 31);
         this.keepFlat = new int[batch * keep];
@@ -99,7 +108,8 @@ public final class MaeModel implements AutoCloseable {
 
         // Encoder on the visible patches only.
         Transformer.Scope enc = new Transformer.Scope(tf, initial.weights(), EncoderMode.TRAINABLE, encoderVariables);
-        Operand<TFloat32> patches = VitEncoder.patchify(tf, images, config);
+        Operand<TFloat32> normalised = inputs.apply(tf, images);
+        Operand<TFloat32> patches = VitEncoder.patchify(tf, normalised, config);
         Operand<TFloat32> tokens =
                 tf.reshape(initial.embed(enc, patches), tf.constant(new long[] {-1, config.width()}));
         Operand<TFloat32> visible = tf.reshape(
@@ -138,7 +148,7 @@ public final class MaeModel implements AutoCloseable {
         RadReg radReg = settings.radReg();
         if (radReg != null) {
             signs = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(1, radReg.batch())));
-            Operand<TFloat32> whole = tf.slice(images, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {
+            Operand<TFloat32> whole = tf.slice(normalised, tf.constant(new int[] {0, 0, 0, 0}), tf.constant(new int[] {
                 radReg.batch(), shape[0], shape[1], shape[2]
             }));
             Operand<TFloat32> features = tf.math.mean(

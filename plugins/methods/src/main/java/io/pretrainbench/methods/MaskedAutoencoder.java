@@ -41,7 +41,7 @@ public final class MaskedAutoencoder implements PretrainingMethod {
                 ParameterSpec.real("warmup_epochs", 1, 0, 100, "linear warm-up length, in epochs"),
                 ParameterSpec.real("weight_decay", 0.05, 0, 1, "decoupled weight decay on kernels"),
                 ParameterSpec.integer("max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images")));
-        return List.copyOf(params);
+        return PretrainingInputs.withInputs(params);
     }
 
     @Override
@@ -64,7 +64,11 @@ public final class MaskedAutoencoder implements PretrainingMethod {
     static Encoder pretrain(PretrainingContext context, MaeModel.RadReg radReg) {
         Parameters p = context.params();
         Examples corpus = context.corpus().first(p.getInt("max_examples"));
-        Minibatches batches = new Minibatches(corpus, p.getInt("batch_size"), context.seed());
+        Minibatches batches = new Minibatches(
+                corpus,
+                p.getInt("batch_size"),
+                context.seed(),
+                PretrainingInputs.augmentation(p, corpus.shape(), context.seed()));
         MaeModel.Settings settings = new MaeModel.Settings(
                 VitArchitecture.config(corpus.shape(), p),
                 p.getDouble("mask_ratio"),
@@ -74,7 +78,8 @@ public final class MaskedAutoencoder implements PretrainingMethod {
                 p.getDouble("weight_decay"),
                 batches.batchSize(),
                 radReg);
-        try (MaeModel model = new MaeModel(settings, context.seed(), context.compute())) {
+        try (MaeModel model =
+                new MaeModel(settings, PretrainingInputs.normalisation(p, corpus), context.seed(), context.compute())) {
             TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
             int warmup = (int) Math.round(p.getDouble("warmup_epochs") * batches.stepsPerEpoch());
             double peak = p.getDouble("learning_rate");

@@ -10,6 +10,7 @@ import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
 import io.pretrainbench.nn.Architecture;
 import io.pretrainbench.nn.CnnEncoder;
+import io.pretrainbench.nn.InputNormalisation;
 import io.pretrainbench.nn.MlpEncoder;
 import io.pretrainbench.nn.VitEncoder;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ public final class Scratch implements PretrainingMethod {
         params.add(MlpArchitecture.HIDDEN);
         params.add(CnnArchitecture.CHANNELS);
         params.addAll(VitArchitecture.PARAMETERS);
+        params.add(PretrainingInputs.NORMALISE);
         return new PluginDescriptor(
                 "scratch",
                 "1.1.0",
@@ -47,12 +49,16 @@ public final class Scratch implements PretrainingMethod {
         context.cancellation().checkpoint();
         Parameters p = context.params();
         int[] shape = context.corpus().shape();
+        InputNormalisation inputs = PretrainingInputs.normalisation(p, context.corpus());
         return switch (p.getString("architecture")) {
-            case VitEncoder.ARCHITECTURE -> VitEncoder.initialise(VitArchitecture.config(shape, p), context.seed());
+            case VitEncoder.ARCHITECTURE -> VitEncoder.initialise(VitArchitecture.config(shape, p), context.seed())
+                    .withNormalisation(inputs);
             case CnnEncoder.ARCHITECTURE -> CnnEncoder.initialise(
-                    shape, Architecture.parseHidden("channels", p.getString("channels")), context.seed());
+                            shape, Architecture.parseHidden("channels", p.getString("channels")), context.seed())
+                    .withNormalisation(inputs);
             default -> MlpEncoder.initialise(
-                    shape, Architecture.parseHidden("hidden", p.getString("hidden")), context.seed());
+                            shape, Architecture.parseHidden("hidden", p.getString("hidden")), context.seed())
+                    .withNormalisation(inputs);
         };
     }
 
