@@ -45,6 +45,13 @@ final class RunCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--threads-per-cell",
+            paramLabel = "N",
+            description = "TensorFlow intra-op threads of each cell. Default: the CPU cores divided by --parallelism."
+                    + " Results are bit-identical between runs with the same threads per cell.")
+    Integer threadsPerCell;
+
+    @Option(
             names = "--encoder-cache",
             paramLabel = "DIR",
             description =
@@ -89,6 +96,9 @@ final class RunCommand implements Callable<Integer> {
         SlotDevices devices = device.choose(isolation, spec.commandLine().getErr());
         ExecutionSettings settings =
                 ExecutionSettings.forParallelism(parallelism, cache, isolation, plugins.dir, results.location, devices);
+        if (threadsPerCell != null) {
+            settings = settings.withThreadsPerCell(threadsPerCell);
+        }
         try (StoreModule store = new StoreModule(results.location)) {
             Injector injector = Wiring.injector(
                     new RegistryModule(plugins.dir),

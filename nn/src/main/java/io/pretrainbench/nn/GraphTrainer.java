@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -16,6 +17,8 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -30,6 +33,7 @@ public final class GraphTrainer implements AutoCloseable {
     private final Ops tf;
     private Operand<TFloat32> loss;
     private Adam adam;
+    private Consumer<RunMetadata> tracer;
 
     /** An empty graph whose ops go on {@code compute}'s device, with a session on its thread budget. */
     public GraphTrainer(Compute compute) {
@@ -96,6 +100,15 @@ public final class GraphTrainer implements AutoCloseable {
         return new Step();
     }
 
+    /**
+     * Traces every later step with TensorFlow's full tracing and hands its {@link RunMetadata} (per-op step statistics)
+     * to {@code tracer}, for profiling ({@code benchmarks.MaeStepProfile}); {@code null} stops tracing. Tracing times
+     * each op and so slows the step; it does not change what the step computes.
+     */
+    public void trace(Consumer<RunMetadata> tracer) {
+        this.tracer = tracer;
+    }
+
     /** Reads trained variables back, under the names they were registered with. */
     public Weights read(Map<String, Variable<TFloat32>> variables) {
         return Sessions.read(session, variables);
@@ -158,7 +171,17 @@ public final class GraphTrainer implements AutoCloseable {
                 }
                 runner.feed(adam.learningRate(), rate).addTarget(adam.update());
                 alsoRun.forEach(runner::addTarget);
-                try (Result result = runner.fetch(loss).run()) {
+                runner.fetch(loss);
+                if (tracer == null) {
+                    try (Result result = runner.run()) {
+                        return Sessions.scalar(result.get(0));
+                    }
+                }
+                runner.setOptions(RunOptions.newBuilder()
+                        .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE)
+                        .build());
+                try (Result result = runner.runAndFetchMetadata()) {
+                    result.getMetadata().ifPresent(tracer);
                     return Sessions.scalar(result.get(0));
                 }
             } finally {

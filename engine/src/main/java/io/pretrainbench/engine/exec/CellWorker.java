@@ -21,6 +21,8 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -73,6 +75,12 @@ public final class CellWorker {
     }
 
     public static void main(String[] args) throws Exception {
+        long mainStarted = System.nanoTime();
+        double jvmSeconds = ProcessHandle.current()
+                .info()
+                .startInstant()
+                .map(start -> Duration.between(start, Instant.now()).toNanos() / 1e9)
+                .orElse(0.0);
         exitWithParent();
         PrintStream protocolOut =
                 new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -95,7 +103,16 @@ public final class CellWorker {
         Injector injector = Guice.createInjector(
                 new RegistryModule(pluginsDir),
                 new ExecutionModule(settings, new PrintWriter(System.err, true), false, null));
-        GridSpec grid = new GridParser(injector.getInstance(PluginRegistry.class)).parse(gridFile);
+        PluginRegistry registry = injector.getInstance(PluginRegistry.class);
+        long pluginsFound = System.nanoTime();
+        org.tensorflow.TensorFlow.version(); // loads the native library now, not inside the first cell's time limit
+        long tensorflowLoaded = System.nanoTime();
+        GridSpec grid = new GridParser(registry).parse(gridFile);
+        WorkerProtocol.Ready startup = new WorkerProtocol.Ready(
+                jvmSeconds,
+                (pluginsFound - mainStarted) / 1e9,
+                (tensorflowLoaded - pluginsFound) / 1e9,
+                (System.nanoTime() - tensorflowLoaded) / 1e9);
         Map<String, Cell> cells =
                 GridExpander.expand(grid).stream().collect(Collectors.toMap(Cell::id, Function.identity()));
         CellRunner runner = injector.getInstance(CellRunner.class);
@@ -105,8 +122,7 @@ public final class CellWorker {
         try (ResultStore store = ResultStores.openOrCreate(results, ResultStores.DEFAULT_PATIENCE);
                 ResourceMonitor monitor = new ResourceMonitor();
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            org.tensorflow.TensorFlow.version(); // loads the native library now, not inside the first cell's time limit
-            report.ready();
+            report.ready(startup);
             for (String cellId = in.readLine(); cellId != null; cellId = in.readLine()) {
                 Cell cell = cells.get(cellId.strip());
                 if (cell == null) {

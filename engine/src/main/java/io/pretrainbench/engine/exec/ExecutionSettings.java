@@ -39,8 +39,13 @@ public record ExecutionSettings(
             throw new IllegalArgumentException("--parallelism must be >= 1, got " + parallelism);
         }
         if (threadsPerCell < 1) {
-            throw new IllegalArgumentException("threads per cell must be >= 1, got " + threadsPerCell);
+            throw new IllegalArgumentException("--threads-per-cell must be >= 1, got " + threadsPerCell);
         }
+    }
+
+    /** These settings with {@code threads} intra-op threads per cell instead. */
+    public ExecutionSettings withThreadsPerCell(int threads) {
+        return new ExecutionSettings(parallelism, threads, encoderCache, isolation, pluginsDir, results, devices);
     }
 
     /** Divides the available processors evenly between the parallel cells. */

@@ -66,6 +66,24 @@ public final class ProgressReporter implements CellRunner.StepObserver {
         out.flush();
     }
 
+    /** A worker process is ready for cells: what its start-up cost, the latency before its first cell. */
+    synchronized void workerReady(int slot, WorkerProtocol.Ready startup) {
+        if (interactive) {
+            out.print("\r\033[K");
+        }
+        out.printf(
+                Locale.ROOT,
+                "worker %d ready after %.1f s: JVM start %.1f s, plugins %.1f s, TensorFlow %.1f s, grid and its data"
+                        + " %.1f s%n",
+                slot + 1,
+                startup.totalSeconds(),
+                startup.jvmSeconds(),
+                startup.pluginsSeconds(),
+                startup.tensorflowSeconds(),
+                startup.gridSeconds());
+        out.flush();
+    }
+
     synchronized void finished(FinishedCell cell) {
         done++;
         String outcome;

@@ -21,9 +21,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +72,7 @@ final class WorkerPool {
     int run(List<Cell> cells) throws InterruptedException {
         Deque<Cell> pending = new ArrayDeque<>(cells);
         Map<String, Worker> firstCellOfKey = new HashMap<>();
+        Set<String> obtainedKeys = new HashSet<>();
         List<Worker> workers = new ArrayList<>();
         int failed = 0;
         int failedStarts = 0;
@@ -80,21 +83,26 @@ final class WorkerPool {
             while (!pending.isEmpty() || workers.stream().anyMatch(w -> w.cell != null)) {
                 for (Worker w : workers) {
                     if (w.ready && w.cell == null && !w.exited) {
-                        Cell next = takeFor(w, pending, firstCellOfKey);
+                        Cell next = takeFor(w, pending, firstCellOfKey, obtainedKeys);
                         if (next != null) {
                             w.send(next);
                         }
                     }
                 }
                 Event event = events.poll(200, TimeUnit.MILLISECONDS);
-                if (event instanceof Received r && r.message() instanceof WorkerProtocol.Ready) {
+                if (event instanceof Received r && r.message() instanceof WorkerProtocol.Ready startup) {
                     r.worker().ready = true;
+                    progress.workerReady(r.worker().slot, startup);
                     failedStarts = 0;
                 } else if (event instanceof Received r && r.message() instanceof WorkerProtocol.Step s) {
                     if (r.worker().cell != null) {
                         progress.step(r.worker().cell, s.phase(), s.step(), s.totalSteps(), s.loss());
                     }
                 } else if (event instanceof Received r && r.message() instanceof WorkerProtocol.Done d) {
+                    Worker w = r.worker();
+                    if (w.cell != null && firstCellOfKey.get(w.cell.pretrainingKey()) == w) {
+                        obtainedKeys.add(w.cell.pretrainingKey()); // its encoder is in the cache now
+                    }
                     failed += finished(r.worker(), d.cell(), firstCellOfKey);
                 } else if (event instanceof Received r && r.message() instanceof WorkerProtocol.Unknown) {
                     failed += fail(
@@ -129,12 +137,18 @@ final class WorkerPool {
     }
 
     /**
-     * The next cell for {@code worker}: the first pending cell whose pre-training key no other worker is obtaining.
-     * Claims the key when the cell is its first.
+     * The next cell for {@code worker}: the first pending cell whose pre-trained encoder is obtained (any worker loads
+     * it from the cache) or which no other worker is obtaining. Claims the key when the cell is its first, until that
+     * cell is done: only the first cell of a key waits for another worker, never the ones after it.
      */
-    private static Cell takeFor(Worker worker, Deque<Cell> pending, Map<String, Worker> firstCellOfKey) {
+    private static Cell takeFor(
+            Worker worker, Deque<Cell> pending, Map<String, Worker> firstCellOfKey, Set<String> obtainedKeys) {
         for (Iterator<Cell> it = pending.iterator(); it.hasNext(); ) {
             Cell cell = it.next();
+            if (obtainedKeys.contains(cell.pretrainingKey())) {
+                it.remove();
+                return cell;
+            }
             Worker owner = firstCellOfKey.get(cell.pretrainingKey());
             if (owner == null || owner == worker) {
                 it.remove();

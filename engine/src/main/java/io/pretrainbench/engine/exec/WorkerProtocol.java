@@ -5,10 +5,11 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * The lines a {@link CellWorker} writes to its supervisor, one message per line, fields separated by tabs:
- * {@code ready}; {@code step PHASE STEP TOTAL LOSS} (at most a few per second); {@code done CELL_ID STATUS
- * TEST_ACCURACY WALL_SECONDS ERROR} once the cell is stored; {@code unknown CELL_ID} for an id the worker's grid does
- * not have. Text fields have tabs and line breaks replaced by spaces.
+ * The lines a {@link CellWorker} writes to its supervisor, one message per line, fields separated by tabs: {@code ready
+ * JVM PLUGINS TENSORFLOW GRID} (the seconds its start-up took, {@link Ready}); {@code step PHASE STEP TOTAL LOSS} (at
+ * most a few per second); {@code done CELL_ID STATUS TEST_ACCURACY WALL_SECONDS ERROR} once the cell is stored;
+ * {@code unknown CELL_ID} for an id the worker's grid does not have. Text fields have tabs and line breaks replaced by
+ * spaces.
  */
 final class WorkerProtocol {
     private static final long STEP_INTERVAL_NANOS = 200_000_000L;
@@ -18,7 +19,17 @@ final class WorkerProtocol {
     /** A parsed message. */
     sealed interface Message {}
 
-    record Ready() implements Message {}
+    /**
+     * The worker is ready for cells, after these seconds of start-up: the JVM's own start (process start to
+     * {@code main}), discovering plugins, loading TensorFlow's native library, and reading the grid, whose data
+     * checksums load the data sets its cells use.
+     */
+    record Ready(double jvmSeconds, double pluginsSeconds, double tensorflowSeconds, double gridSeconds)
+            implements Message {
+        double totalSeconds() {
+            return jvmSeconds + pluginsSeconds + tensorflowSeconds + gridSeconds;
+        }
+    }
 
     record Step(String phase, int step, int totalSteps, double loss) implements Message {}
 
@@ -35,8 +46,14 @@ final class WorkerProtocol {
             this.out = out;
         }
 
-        synchronized void ready() {
-            out.println("ready");
+        synchronized void ready(Ready startup) {
+            out.println(String.join(
+                    "\t",
+                    "ready",
+                    Double.toString(startup.jvmSeconds()),
+                    Double.toString(startup.pluginsSeconds()),
+                    Double.toString(startup.tensorflowSeconds()),
+                    Double.toString(startup.gridSeconds())));
         }
 
         synchronized void step(String phase, int step, int totalSteps, double loss) {
@@ -77,7 +94,11 @@ final class WorkerProtocol {
     static Message parse(String line) {
         String[] f = line.split("\t", -1);
         return switch (f[0]) {
-            case "ready" -> new Ready();
+            case "ready" -> new Ready(
+                    Double.parseDouble(f[1]),
+                    Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]),
+                    Double.parseDouble(f[4]));
             case "step" -> new Step(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]), Double.parseDouble(f[4]));
             case "done" -> new Done(new FinishedCell(
                     f[1],

@@ -4,11 +4,9 @@ import io.pretrainbench.api.data.Examples;
 import io.pretrainbench.api.params.InvalidParameterException;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -57,14 +54,16 @@ final class FashionMnist {
             "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
 
     private static final Map<Path, FashionMnist> LOADED = new ConcurrentHashMap<>();
-    private static final Map<Path, String> CHECKSUMS = new ConcurrentHashMap<>();
 
     final Examples train;
     final Examples test;
+    /** SHA-256 over the four files' bytes. */
+    final String checksum;
 
-    private FashionMnist(Examples train, Examples test) {
+    private FashionMnist(Examples train, Examples test, String checksum) {
         this.train = train;
         this.test = test;
+        this.checksum = checksum;
     }
 
     /** The decoded data set in {@code dir}, loaded on first use. */
@@ -72,65 +71,67 @@ final class FashionMnist {
         return LOADED.computeIfAbsent(dir.toAbsolutePath().normalize(), FashionMnist::load);
     }
 
-    /**
-     * SHA-256 over the four files, computed once per directory, in the same pass that checks each file's content
-     * against Fashion-MNIST's ({@link #CONTENT_SHA256}); fails with how to install them when missing, and names the
-     * file when its content is not Fashion-MNIST's, so a grid is refused before anything runs.
-     */
     private static final String REINSTALL = "reinstall it with `apt-get install --reinstall dataset-fashion-mnist`, or"
             + " set data_dir to a folder holding the genuine files";
 
+    /**
+     * SHA-256 over the four files, from the one pass that decodes them ({@link #at}): a grid's checksum and its data
+     * cost one decompression per process, not two. Fails with how to install the files when missing, and names the file
+     * when its content is not Fashion-MNIST's, so a grid is refused before anything runs.
+     */
     static String checksum(Path dir) {
-        return CHECKSUMS.computeIfAbsent(dir.toAbsolutePath().normalize(), d -> {
-            requireFiles(d);
-            try {
-                MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                for (int i = 0; i < FILES.size(); i++) {
-                    Path file = d.resolve(FILES.get(i));
-                    MessageDigest content = MessageDigest.getInstance("SHA-256");
-                    try (InputStream raw = new DigestInputStream(Files.newInputStream(file), digest);
-                            InputStream unzipped = new DigestInputStream(new GZIPInputStream(raw), content)) {
-                        unzipped.transferTo(java.io.OutputStream.nullOutputStream());
-                        raw.transferTo(
-                                java.io.OutputStream.nullOutputStream()); // anything after the gzip member counts too
-                    } catch (EOFException | ZipException e) {
-                        throw new IllegalArgumentException(file + ": cannot be read as a gzip file (" + e.getMessage()
-                                + "): the file is truncated or damaged; " + REINSTALL);
-                    } catch (IOException e) {
-                        throw new IllegalArgumentException(file + ": cannot be read (" + e + ")");
-                    }
-                    String actual = HexFormat.of().formatHex(content.digest());
-                    if (!actual.equals(CONTENT_SHA256.get(i))) {
-                        throw new IllegalArgumentException(
-                                file + ": its content (SHA-256 " + actual + ") is not Fashion-MNIST's "
-                                        + FILES.get(i) + " (SHA-256 " + CONTENT_SHA256.get(i)
-                                        + "): the file is damaged or another data set; "
-                                        + REINSTALL);
-                    }
-                }
-                return HexFormat.of().formatHex(digest.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return at(dir).checksum;
     }
 
+    /**
+     * Reads each file once: decompresses it (digesting its bytes for the checksum), decodes it, then checks its content
+     * against Fashion-MNIST's ({@link #CONTENT_SHA256}), after decoding because a header or count error says more than
+     * a content mismatch.
+     */
     private static FashionMnist load(Path dir) {
         requireFiles(dir);
+        MessageDigest files = sha256();
+        byte[][] contents = new byte[FILES.size()][];
+        for (int i = 0; i < FILES.size(); i++) {
+            Path file = dir.resolve(FILES.get(i));
+            try {
+                contents[i] = IdxReader.gunzip(file, files);
+            } catch (EOFException | ZipException e) {
+                throw new IllegalArgumentException(file + ": cannot be read as a gzip file (" + e.getMessage()
+                        + "): the file is truncated or damaged; " + REINSTALL);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + ": cannot be read (" + e + ")");
+            }
+        }
         try {
             int[] shape = {SIDE, SIDE, 1};
             Examples train = Examples.labelledPixels(
-                    IdxReader.readImages(dir.resolve(FILES.get(0)), TRAIN_COUNT, SIDE, SIDE),
-                    IdxReader.readLabels(dir.resolve(FILES.get(1)), TRAIN_COUNT, CLASS_NAMES.size()),
+                    IdxReader.readImages(dir.resolve(FILES.get(0)), contents[0], TRAIN_COUNT, SIDE, SIDE),
+                    IdxReader.readLabels(dir.resolve(FILES.get(1)), contents[1], TRAIN_COUNT, CLASS_NAMES.size()),
                     shape);
             Examples test = Examples.labelledPixels(
-                    IdxReader.readImages(dir.resolve(FILES.get(2)), TEST_COUNT, SIDE, SIDE),
-                    IdxReader.readLabels(dir.resolve(FILES.get(3)), TEST_COUNT, CLASS_NAMES.size()),
+                    IdxReader.readImages(dir.resolve(FILES.get(2)), contents[2], TEST_COUNT, SIDE, SIDE),
+                    IdxReader.readLabels(dir.resolve(FILES.get(3)), contents[3], TEST_COUNT, CLASS_NAMES.size()),
                     shape);
-            checksum(dir); // after decoding: a header or count error says more than a content mismatch
-            return new FashionMnist(train, test);
+            for (int i = 0; i < FILES.size(); i++) {
+                String actual = HexFormat.of().formatHex(sha256().digest(contents[i]));
+                if (!actual.equals(CONTENT_SHA256.get(i))) {
+                    throw new IllegalArgumentException(dir.resolve(FILES.get(i)) + ": its content (SHA-256 " + actual
+                            + ") is not Fashion-MNIST's " + FILES.get(i) + " (SHA-256 " + CONTENT_SHA256.get(i)
+                            + "): the file is damaged or another data set; " + REINSTALL);
+                }
+            }
+            return new FashionMnist(train, test, HexFormat.of().formatHex(files.digest()));
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

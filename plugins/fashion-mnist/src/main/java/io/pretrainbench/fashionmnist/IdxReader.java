@@ -1,16 +1,21 @@
 package io.pretrainbench.fashionmnist;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Reads gzip-compressed IDX files (the MNIST format): a big-endian header with a magic number and dimensions, then
- * unsigned bytes. Every check names the file and says what was expected.
+ * unsigned bytes. A file is decompressed once ({@link #gunzip}) and its content parsed from memory, so that the same
+ * pass can also digest it. Every check names the file and says what was expected.
  */
 final class IdxReader {
     static final int IMAGES_MAGIC = 0x00000803; // unsigned byte, 3 dimensions
@@ -18,9 +23,25 @@ final class IdxReader {
 
     private IdxReader() {}
 
-    /** Images as their stored 8-bit pixels, row-major, {@code count × rows × columns}. */
-    static byte[] readImages(Path file, int expectedCount, int rows, int columns) throws IOException {
-        try (DataInputStream in = open(file)) {
+    /**
+     * The decompressed content of {@code file}, with the file's bytes (also any after the gzip member) added to
+     * {@code fileBytes}.
+     *
+     * @throws java.util.zip.ZipException when it is not gzip data, {@link java.io.EOFException} when it is truncated
+     */
+    static byte[] gunzip(Path file, MessageDigest fileBytes) throws IOException {
+        try (InputStream raw = new DigestInputStream(Files.newInputStream(file), fileBytes)) {
+            byte[] content = new GZIPInputStream(raw, 1 << 16).readAllBytes();
+            raw.transferTo(OutputStream.nullOutputStream());
+            return content;
+        }
+    }
+
+    /** Images as pixels scaled to [0, 1], row-major, {@code count × rows × columns}, from {@code file}'s content. */
+
+    /** Images as their stored 8-bit pixels, row-major, {@code count × rows × columns}, from {@code file}'s content. */
+    static byte[] readImages(Path file, byte[] content, int expectedCount, int rows, int columns) throws IOException {
+        try (DataInputStream in = open(content)) {
             int magic = in.readInt();
             if (magic != IMAGES_MAGIC) {
                 throw new IOException(file + ": not an IDX image file (magic 0x" + Integer.toHexString(magic)
@@ -37,8 +58,9 @@ final class IdxReader {
         }
     }
 
-    static int[] readLabels(Path file, int expectedCount, int numClasses) throws IOException {
-        try (DataInputStream in = open(file)) {
+    /** Labels in [0, {@code numClasses}), from {@code file}'s content. */
+    static int[] readLabels(Path file, byte[] content, int expectedCount, int numClasses) throws IOException {
+        try (DataInputStream in = open(content)) {
             int magic = in.readInt();
             if (magic != LABELS_MAGIC) {
                 throw new IOException(file + ": not an IDX label file (magic 0x" + Integer.toHexString(magic)
@@ -61,14 +83,8 @@ final class IdxReader {
         }
     }
 
-    private static DataInputStream open(Path file) throws IOException {
-        InputStream raw = Files.newInputStream(file);
-        try {
-            return new DataInputStream(new GZIPInputStream(raw, 1 << 16));
-        } catch (IOException e) {
-            raw.close();
-            throw new IOException(file + ": not a gzip file (" + e.getMessage() + ")", e);
-        }
+    private static DataInputStream open(byte[] content) {
+        return new DataInputStream(new ByteArrayInputStream(content));
     }
 
     private static byte[] readFully(DataInputStream in, Path file, int length) throws IOException {

@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -71,9 +73,13 @@ class FashionMnistTest {
     }
 
     @Test
-    void theChecksumCoversTheFourFilesAndIsComputedOnce() {
+    void theChecksumIsSha256OverTheFourFilesBytesAndIsComputedOnce() throws Exception {
         String checksum = FashionMnist.checksum(INSTALLED);
-        assertThat(checksum).hasSize(64).matches("[0-9a-f]+");
+        MessageDigest files = MessageDigest.getInstance("SHA-256");
+        for (String name : FashionMnist.FILES) {
+            files.update(Files.readAllBytes(INSTALLED.resolve(name)));
+        }
+        assertThat(checksum).isEqualTo(HexFormat.of().formatHex(files.digest())); // what cell ids have always hashed
         assertThat(FashionMnist.checksum(Path.of(FashionMnist.DEFAULT_DIR + "/.")))
                 .isSameAs(checksum);
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -23,6 +24,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.math.Mean;
+import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -210,6 +212,11 @@ public final class MaeModel implements AutoCloseable {
             sigma[i] = signing.nextBoolean() ? 1f : -1f;
         }
         return sigma;
+    }
+
+    /** Hands each later step's per-op statistics to {@code tracer} ({@link GraphTrainer#trace}); null stops. */
+    public void trace(Consumer<RunMetadata> tracer) {
+        trainer.trace(tracer);
     }
 
     /** The encoder with its current (trained) weights. */
