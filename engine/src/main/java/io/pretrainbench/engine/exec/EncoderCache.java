@@ -49,6 +49,7 @@ public final class EncoderCache {
     private final Path folder;
     private final Map<String, CompletableFuture<Pretrained>> entries = new ConcurrentHashMap<>();
     private final Map<String, String> pretrainedElsewhere = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<String, String> onSaved = (key, checksum) -> {};
 
     public EncoderCache(Path folder) {
         this.folder = folder;
@@ -76,6 +77,7 @@ public final class EncoderCache {
             if (result == null) {
                 Trained trained = train.get();
                 String checksum = save(key, trained.encoder().state(), trained.curve());
+                onSaved.accept(key, checksum);
                 result = new Pretrained(trained.encoder(), checksum, trained.curve(), "trained");
             }
             mine.complete(result);
@@ -96,6 +98,14 @@ public final class EncoderCache {
      */
     public void pretrainedElsewhere(String key, String by) {
         pretrainedElsewhere.put(key, by);
+    }
+
+    /**
+     * Called with the key and checksum of each encoder this cache has just pre-trained and saved, before the cell that
+     * trained it goes on to fine-tune: a distributed worker tells the others that the encoder is ready.
+     */
+    public void onSaved(java.util.function.BiConsumer<String, String> listener) {
+        onSaved = listener;
     }
 
     /** What pre-training returns: the encoder and its loss per step. */

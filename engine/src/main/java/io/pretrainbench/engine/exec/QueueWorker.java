@@ -100,6 +100,8 @@ public final class QueueWorker {
         String run = runId != null ? checkRegistered(runId, gridHash, grid) : register(queue, grid, cells);
         queue.startWorker(
                 workerId, run, gridHash, host(), ProcessHandle.current().pid(), settings.threadsPerCell(), lease);
+        // Other workers may use an encoder as soon as it is in the shared cache, not only once its cell is done.
+        encoders.onSaved((key, checksum) -> queue.pretrained(workerId, key, checksum));
         log.printf("worker %s: grid %s (%s), run %s%n", workerId, grid.name(), gridHash, run);
         progress.start(queue.unfinished(gridHash), 0, cells.size());
 

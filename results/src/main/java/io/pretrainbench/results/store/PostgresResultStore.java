@@ -440,6 +440,20 @@ public final class PostgresResultStore extends JdbcResultStore implements WorkQu
     }
 
     @Override
+    public synchronized void pretrained(String workerId, String encoderKey, String encoderChecksum) {
+        transaction(
+                "cannot record the pre-training of " + encoderKey, () -> markPretrained(encoderKey, encoderChecksum));
+    }
+
+    private void markPretrained(String encoderKey, String encoderChecksum) throws SQLException {
+        execute(
+                "UPDATE pretrainings SET state = 'done', encoder_checksum = ?, finished_at = now()"
+                        + " WHERE encoder_key = ? AND state <> 'done'",
+                encoderChecksum,
+                encoderKey);
+    }
+
+    @Override
     public synchronized void complete(String workerId, Claim claim, CellResult result) {
         transaction("cannot store cell " + result.key().label(), () -> {
             insertUnlessSucceeded(result);
@@ -453,11 +467,7 @@ public final class PostgresResultStore extends JdbcResultStore implements WorkQu
             if (claim.holdsPretraining()) {
                 String checksum = result.outcome().encoderChecksum();
                 if (checksum != null) {
-                    execute(
-                            "UPDATE pretrainings SET state = 'done', encoder_checksum = ?, finished_at = now()"
-                                    + " WHERE encoder_key = ?",
-                            checksum,
-                            claim.encoderKey());
+                    markPretrained(claim.encoderKey(), checksum);
                 } else {
                     execute(
                             "UPDATE pretrainings SET state = 'failed', error = ?, finished_at = now()"

@@ -86,6 +86,12 @@ public interface WorkQueue {
     boolean heartbeat(String workerId, String cellId, Duration lease);
 
     /**
+     * Marks a pre-training this worker holds as done as soon as its encoder is saved in the shared cache, so that other
+     * workers take cells that need it while this one is still fine-tuning.
+     */
+    void pretrained(String workerId, String encoderKey, String encoderChecksum);
+
+    /**
      * Stores the claimed cell's result (unless the cell is already stored as succeeded), marks it done, and settles the
      * pre-training the worker held: done with the encoder's checksum, or failed with the cell's error.
      */

@@ -116,6 +116,21 @@ class WorkQueueTest {
     }
 
     @Test
+    void anEncoderSavedBeforeItsCellIsDoneIsUsedByOtherWorkersAtOnce() {
+        PostgresResultStore a = worker("a");
+        PostgresResultStore b = worker("b");
+        a.register(Cells.run(), cells("c1", "A", "c2", "A"), true);
+        WorkQueue.Claim first = a.claim("a", GRID, LEASE).orElseThrow();
+        assertThat(b.claim("b", GRID, LEASE)).isEmpty();
+        a.pretrained("a", "A", "enc"); // saved to the shared cache; a now fine-tunes c1
+        WorkQueue.Claim second = b.claim("b", GRID, LEASE).orElseThrow();
+        assertThat(second.cellId()).isEqualTo("c2");
+        assertThat(second.holdsPretraining()).isFalse();
+        a.complete("a", first, succeeded("c1"));
+        assertThat(a.pretrainingAttempts()).containsExactly(Map.entry("A", 1));
+    }
+
+    @Test
     void aCellWhoseLeaseExpiredIsClaimedAgainAndAbandonedAfterMaxAttempts() throws Exception {
         Duration shortLease = Duration.ofSeconds(1);
         PostgresResultStore a = worker("a");
