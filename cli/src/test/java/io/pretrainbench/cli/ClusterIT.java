@@ -110,6 +110,47 @@ class ClusterIT {
         Cli.Outcome status = Cli.run(work, "status", "--results", url());
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).contains("4 cells: 4 succeeded, 0 failed, 0 running, 0 queued; finished");
+
+        String password = TestServices.postgresPassword();
+        assertThat(db.counts("SELECT environment, 1 FROM runs").keySet()).noneMatch(e -> e.contains(password));
+        assertThat(Files.readString(logA) + Files.readString(logB)).doesNotContain(password);
+    }
+
+    @Test
+    void aWorkerWhoseStoreStaysAwayStopsWithExitFiveAndTheCellIsClaimedAgainLater() throws Exception {
+        Path log = work.resolve("patience.log");
+        Process a = Cli.builder(
+                        work,
+                        "worker",
+                        "small.yaml",
+                        "--results",
+                        url(),
+                        "--worker-id",
+                        "impatient",
+                        "--lease",
+                        "4s",
+                        "--store-patience",
+                        "3s",
+                        "--encoder-cache",
+                        work.resolve("encoders-" + db.location().database()).toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        db.awaitRow("SELECT 1 FROM queue WHERE state = 'running'", Duration.ofMinutes(3), () -> Cli.logs(work));
+        TestServices.pgStop();
+        try {
+            assertThat(a.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        } finally {
+            TestServices.pgStart();
+        }
+        assertThat(a.exitValue()).as(Files.readString(log)).isEqualTo(Main.STORE_UNAVAILABLE);
+        assertThat(Files.readString(log)).containsPattern("error: .*unreachable for 3 s");
+
+        Path logB = work.resolve("after-patience.log");
+        Process b = worker("patient", "4s", logB);
+        awaitExit(b, logB);
+        assertThat(db.counts("SELECT status, count(*) FROM cells GROUP BY status"))
+                .isEqualTo(Map.of("SUCCEEDED", 4));
     }
 
     @Test

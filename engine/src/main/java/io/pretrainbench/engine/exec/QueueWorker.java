@@ -101,7 +101,15 @@ public final class QueueWorker {
         queue.startWorker(
                 workerId, run, gridHash, host(), ProcessHandle.current().pid(), settings.threadsPerCell(), lease);
         // Other workers may use an encoder as soon as it is in the shared cache, not only once its cell is done.
-        encoders.onSaved((key, checksum) -> queue.pretrained(workerId, key, checksum));
+        // (If the store is away now, completing the cell records it later: the cell must not fail for this.)
+        encoders.onSaved((key, checksum) -> {
+            try {
+                queue.pretrained(workerId, key, checksum);
+            } catch (RuntimeException e) {
+                log.printf(
+                        "worker %s: encoder %s saved; telling the store failed: %s%n", workerId, key, e.getMessage());
+            }
+        });
         log.printf("worker %s: grid %s (%s), run %s%n", workerId, grid.name(), gridHash, run);
         progress.start(queue.unfinished(gridHash), 0, cells.size());
 
