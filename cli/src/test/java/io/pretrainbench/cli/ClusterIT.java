@@ -162,6 +162,11 @@ class ClusterIT {
                 Duration.ofMinutes(3),
                 () -> Cli.logs(work));
         a.destroyForcibly().waitFor(); // SIGKILL: no goodbye, no result, the lease just stops being renewed
+        Cli.Outcome partial = Cli.run(work, "leaderboard", "--results", url());
+        assertThat(partial.exitCode()).as(partial.err()).isZero();
+        assertThat(partial.err()).contains("partial: grid small: ").contains("cells unfinished");
+        assertThat(Cli.run(work, "report", "--results", url(), "--out", "partial.html").exitCode()).isZero();
+        assertThat(Files.readString(work.resolve("partial.html"))).contains("Partial results:");
 
         Path logB = work.resolve("survivor.log");
         Process b = worker("survivor", "4s", logB);
