@@ -176,7 +176,7 @@ public final class PostgresResultStore extends JdbcResultStore implements WorkQu
                 }
                 return result;
             } catch (SQLException e) {
-                if (!transient_(e)) {
+                if (!isTransient(e)) {
                     throw new IllegalStateException(what + " in " + name + ": " + firstLine(e.getMessage()), e);
                 }
                 closeQuietly(connection);
@@ -201,7 +201,7 @@ public final class PostgresResultStore extends JdbcResultStore implements WorkQu
      * Errors that another attempt may not meet: the connection lost or refused (SQLSTATE class 08), the server shutting
      * down or starting (57P01-57P03), a serialisation failure or deadlock (40001, 40P01).
      */
-    private static boolean transient_(SQLException e) {
+    private static boolean isTransient(SQLException e) {
         String state = e.getSQLState();
         return state != null
                 && (state.startsWith("08")
