@@ -67,7 +67,7 @@ final class SubmitCommand implements Callable<Integer> {
             names = "--max-parallel",
             paramLabel = "N",
             defaultValue = "0",
-            description = "At most N tasks at once (sbatch --array=...%%N); 0: no limit.")
+            description = "At most N tasks at once (the limit of sbatch --array); 0: no limit.")
     int maxParallel;
 
     @Option(names = "--partition", paramLabel = "NAME", description = "sbatch --partition.")
