@@ -165,7 +165,9 @@ class ClusterIT {
         Cli.Outcome partial = Cli.run(work, "leaderboard", "--results", url());
         assertThat(partial.exitCode()).as(partial.err()).isZero();
         assertThat(partial.err()).contains("partial: grid small: ").contains("cells unfinished");
-        assertThat(Cli.run(work, "report", "--results", url(), "--out", "partial.html").exitCode()).isZero();
+        assertThat(Cli.run(work, "report", "--results", url(), "--out", "partial.html")
+                        .exitCode())
+                .isZero();
         assertThat(Files.readString(work.resolve("partial.html"))).contains("Partial results:");
 
         Path logB = work.resolve("survivor.log");
