@@ -19,6 +19,7 @@ import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -154,7 +155,7 @@ public final class DistributionOutput {
         ChartUtils.saveChartAsPNG(
                 total.toFile(),
                 cdfChart(
-                        c.name() + ": n (R - sigma^2) against sigma^2 d_eff + ||L(Z)||^2 / alpha",
+                        c.name() + ": n (R - sigma^2) and its limit law",
                         "n (R - sigma^2), label noise averaged out",
                         rows,
                         true,
@@ -166,7 +167,7 @@ public final class DistributionOutput {
         ChartUtils.saveChartAsPNG(
                 pretraining.toFile(),
                 cdfChart(
-                        c.name() + ": pre-training part against ||L(Z)||^2 / alpha",
+                        c.name() + ": pre-training part and ||L(Z)||^2 / alpha",
                         "n ||(I - Pi) f*||^2",
                         rows,
                         false,
@@ -232,6 +233,7 @@ public final class DistributionOutput {
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         LogAxis xAxis = new LogAxis("downstream sample size n (m = " + c.alpha() + " n)");
         xAxis.setNumberFormatOverride(new DecimalFormat("0"));
+        xAxis.setTickUnit(new NumberTickUnit(1), false, true); // one tick per power of 10
         NumberAxis yAxis = new NumberAxis("distance / probability");
         yAxis.setRange(0, 1);
         return styled(
