@@ -237,8 +237,7 @@ public final class DistributionOutput {
         NumberAxis yAxis = new NumberAxis("distance / probability");
         yAxis.setRange(0, 1);
         return styled(
-                c.name() + ": Kolmogorov distance to the limit law, "
-                        + rows.get(0).replicates() + " replicates per n",
+                c.name() + ": distance to the limit law, " + rows.get(0).replicates() + " replicates per n",
                 new XYPlot(data, xAxis, yAxis, renderer));
     }
 
