@@ -1,9 +1,11 @@
 package io.pretrainbench.cli;
 
+import io.pretrainbench.cli.study.DistributionOutput;
 import io.pretrainbench.cli.study.StudyOutput;
 import io.pretrainbench.engine.registry.PluginRegistry;
 import io.pretrainbench.engine.registry.RegistryModule;
 import io.pretrainbench.engine.study.StudyParser;
+import io.pretrainbench.engine.study.StudyResult;
 import io.pretrainbench.engine.study.StudyRow;
 import io.pretrainbench.engine.study.StudyRunner;
 import io.pretrainbench.engine.study.StudySpec;
@@ -31,7 +33,9 @@ import picocli.CommandLine.Spec;
                     + " mean of n (R - sigma^2) over seeded replicates with a 95%% CI, against the case's predicted"
                     + " limit. Writes"
                     + " NAME.csv, NAME.json (NAME: the study's name) and one PNG per case to --out, and prints the"
-                    + " table."
+                    + " table; entries with label_noise: averaged also get NAME-distribution.csv,"
+                    + " NAME-replicates.csv and CDF and Kolmogorov-distance plots, sweep entries NAME-sweep.csv and"
+                    + " a plot of E||L(Z)||^2 against the swept parameter."
         })
 final class StudyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STUDY.yaml", description = "The study file, e.g. grids/asymptotics.yaml.")
@@ -67,7 +71,7 @@ final class StudyCommand implements Callable<Integer> {
         // On a terminal one line per point is redrawn as replicates finish; in a log (CI, a pipe, nohup) each point
         // gets one plain line when it is done, instead of carriage-return-joined updates.
         boolean terminal = System.console() != null;
-        List<StudyRow> rows = new StudyRunner(n, (caseName, size, done, total) -> {
+        StudyResult result = new StudyRunner(n, (caseName, size, done, total) -> {
                     boolean redraw = terminal && done % Math.max(1, total / 20) == 0;
                     if (done == total || redraw) {
                         synchronized (lock) {
@@ -86,13 +90,20 @@ final class StudyCommand implements Callable<Integer> {
                     }
                 })
                 .run(study);
-        List<Path> written = StudyOutput.write(study, rows, out);
+        List<Path> written = StudyOutput.write(study, result, out);
         PrintWriter stdout = spec.commandLine().getOut();
+        List<StudyRow> rows = result.rows();
         stdout.print(StudyOutput.table(rows));
+        if (rows.stream().anyMatch(r -> r.distribution() != null)) {
+            stdout.print(DistributionOutput.table(rows));
+        }
+        if (!result.sweeps().isEmpty()) {
+            stdout.print(DistributionOutput.sweepTable(result.sweeps()));
+        }
         stdout.printf(
                 Locale.ROOT,
                 "%d rows in %.0f s on %d threads; wrote %s%n",
-                rows.size(),
+                rows.size() + result.sweeps().size(),
                 (System.nanoTime() - start) / 1e9,
                 n,
                 written);

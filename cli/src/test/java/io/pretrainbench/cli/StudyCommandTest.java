@@ -128,6 +128,52 @@ class StudyCommandTest {
     }
 
     @Test
+    void averagedEntriesWriteTheirDistancesReplicatesAndPlotsAndSweepsTheirPredictions(@TempDir Path dir)
+            throws Exception {
+        Path study = dir.resolve("study.yaml");
+        Files.writeString(
+                study,
+                """
+        name: paper
+        seed: 1
+        cases:
+          - case: factor-model
+            alpha: 2
+            n: [100, 200]
+            replicates: 30
+            label_noise: averaged
+            params: {d: 4, loadings: [3.0], beta: [1.0], label_noise: 0.1}
+          - case: factor-model
+            alpha: 2
+            sweep: {d: [4, 6]}
+            params: {loadings: [3.0], beta: [1.0]}
+        """);
+        Path out = dir.resolve("out");
+        Outcome outcome = run("study", study.toString(), "--out", out.toString(), "--threads", "2");
+        assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(Main.OK);
+        assertThat(outcome.out())
+                .contains("KS total")
+                .contains("P(var off > 5%)")
+                .contains("E||L(Z)||^2");
+        List<String> distances = Files.readAllLines(out.resolve("paper-distribution.csv"));
+        assertThat(distances).hasSize(3).first().asString().startsWith("case,n,replicates,ks_total,ks_pretraining");
+        // d - k = 3, then 5, equal chi^2_1 weights of beta^2 / (s (1 + s)) = 1 / 12 each.
+        assertThat(Files.readAllLines(out.resolve("paper-sweep.csv")))
+                .contains(
+                        "factor-model,d,4,0.300000,1,0.250000,0.425000",
+                        "factor-model,d,6,0.300000,1,0.416667,0.508333");
+        assertThat(Files.readAllLines(out.resolve("paper-replicates.csv"))).hasSize(1 + 2 * 30);
+        for (String png : List.of(
+                "factor-model.png",
+                "factor-model-cdf-total.png",
+                "factor-model-cdf-pretraining.png",
+                "factor-model-ks.png",
+                "factor-model-sweep-d.png")) {
+            assertThat(out.resolve(png)).exists();
+        }
+    }
+
+    @Test
     void aMalformedStudyFileIsBadInputWithFileAndLine(@TempDir Path dir) throws Exception {
         Path study = dir.resolve("bad.yaml");
         Files.writeString(

@@ -3,8 +3,10 @@ package io.pretrainbench.cli.study;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.api.study.Prediction;
+import io.pretrainbench.engine.study.StudyResult;
 import io.pretrainbench.engine.study.StudyRow;
 import io.pretrainbench.engine.study.StudySpec;
+import io.pretrainbench.engine.study.SweepRow;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -28,8 +30,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 /**
  * Writes a study's results, whatever its case studies: {@code NAME.csv}, {@code NAME.json} (NAME the study's name; with
  * each case's plugin version, parameters and the terms of its prediction) and one PNG per case, and formats the table
- * for the terminal. The plots follow the report's style ({@code results/.../report/Charts}, package-private there:
- * white background, light-grey grid, log-scaled x, 720 x 400).
+ * for the terminal; the comparison in distribution and the sweeps are written by {@link DistributionOutput}. The plots
+ * follow the report's style ({@code results/.../report/Charts}, package-private there: white background, light-grey
+ * grid, log-scaled x, 720 x 400).
  */
 public final class StudyOutput {
     private static final int WIDTH = 720;
@@ -38,21 +41,48 @@ public final class StudyOutput {
 
     private StudyOutput() {}
 
-    public static List<Path> write(StudySpec spec, List<StudyRow> rows, Path dir) throws IOException {
+    public static List<Path> write(StudySpec spec, StudyResult result, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Path> written = new ArrayList<>();
+        List<StudyRow> rows = result.rows();
         Path csv = dir.resolve(spec.name() + ".csv");
         Files.writeString(csv, csv(rows), StandardCharsets.UTF_8);
         written.add(csv);
         Path json = dir.resolve(spec.name() + ".json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), json(spec, rows));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), json(spec, result));
         written.add(json);
+        if (rows.stream().anyMatch(r -> r.distribution() != null)) {
+            Path distribution = dir.resolve(spec.name() + "-distribution.csv");
+            Files.writeString(distribution, DistributionOutput.csv(rows), StandardCharsets.UTF_8);
+            written.add(distribution);
+            Path replicates = dir.resolve(spec.name() + "-replicates.csv");
+            Files.writeString(replicates, DistributionOutput.replicatesCsv(rows), StandardCharsets.UTF_8);
+            written.add(replicates);
+        }
+        if (!result.sweeps().isEmpty()) {
+            Path sweeps = dir.resolve(spec.name() + "-sweep.csv");
+            Files.writeString(sweeps, DistributionOutput.sweepCsv(result.sweeps()), StandardCharsets.UTF_8);
+            written.add(sweeps);
+        }
         for (StudySpec.CaseSpec c : spec.cases()) {
+            if (c.sweep() != null) {
+                Path png = dir.resolve(c.name() + "-sweep-" + c.sweep().parameter() + ".png");
+                List<SweepRow> mine = result.sweeps().stream()
+                        .filter(r -> r.caseName().equals(c.name())
+                                && r.parameter().equals(c.sweep().parameter()))
+                        .toList();
+                ChartUtils.saveChartAsPNG(png.toFile(), DistributionOutput.sweepChart(c, mine), WIDTH, HEIGHT);
+                written.add(png);
+                continue;
+            }
             List<StudyRow> mine =
                     rows.stream().filter(r -> r.caseName().equals(c.name())).toList();
             Path png = dir.resolve(c.name() + ".png");
             ChartUtils.saveChartAsPNG(png.toFile(), chart(c, mine), WIDTH, HEIGHT);
             written.add(png);
+            if (c.labelNoise() == StudySpec.LabelNoise.AVERAGED) {
+                written.addAll(DistributionOutput.charts(c, mine, dir, WIDTH, HEIGHT));
+            }
         }
         return written;
     }
@@ -80,13 +110,17 @@ public final class StudyOutput {
         return out.toString();
     }
 
-    static Map<String, Object> json(StudySpec spec, List<StudyRow> rows) {
+    static Map<String, Object> json(StudySpec spec, StudyResult result) {
+        List<StudyRow> rows = result.rows();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("name", spec.name());
         root.put("study_file", spec.file().toString());
         root.put("seed", spec.seed());
         List<Map<String, Object>> cases = new ArrayList<>();
         for (StudySpec.CaseSpec c : spec.cases()) {
+            if (c.sweep() != null) {
+                continue;
+            }
             Prediction p = rows.stream()
                     .filter(r -> r.caseName().equals(c.name()))
                     .findFirst()
@@ -97,6 +131,7 @@ public final class StudyOutput {
             entry.put("version", c.version());
             entry.put("params", c.params().asMap());
             entry.put("alpha", c.alpha());
+            entry.put("label_noise", c.labelNoise().name().toLowerCase(Locale.ROOT));
             entry.put("sigma2", p.sigma2());
             entry.put("d_eff", p.dEff());
             entry.put("expected_L_squared", p.expectedLSquared());
@@ -114,6 +149,13 @@ public final class StudyOutput {
                     row.put("ci_high", r.ciHigh());
                     row.put("ratio", r.ratio());
                     row.put("seconds", r.seconds());
+                    if (r.distribution() != null) {
+                        row.put("ks_total", r.distribution().ksTotal());
+                        row.put("ks_pretraining", r.distribution().ksPretraining());
+                        row.put("variance_off_5pct", r.distribution().varianceOff());
+                        row.put("mean_pretraining", r.distribution().meanPretraining());
+                        row.put("mean_variance", r.distribution().meanVariance());
+                    }
                     measured.add(row);
                 }
             }
@@ -121,6 +163,16 @@ public final class StudyOutput {
             cases.add(entry);
         }
         root.put("cases", cases);
+        List<Map<String, Object>> sweeps = new ArrayList<>();
+        for (SweepRow r : result.sweeps()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("case", r.caseName());
+            row.put(r.parameter(), r.value());
+            row.put("expected_L_squared", r.prediction().expectedLSquared());
+            row.put("predicted", r.prediction().limit());
+            sweeps.add(row);
+        }
+        root.put("sweeps", sweeps);
         return root;
     }
 

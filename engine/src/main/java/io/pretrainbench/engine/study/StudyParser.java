@@ -3,9 +3,11 @@ package io.pretrainbench.engine.study;
 import io.pretrainbench.api.PluginDescriptor;
 import io.pretrainbench.api.params.InvalidParameterException;
 import io.pretrainbench.api.params.ParameterSpec;
+import io.pretrainbench.api.params.ParameterType;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.study.CaseModel;
 import io.pretrainbench.api.study.CaseStudy;
+import io.pretrainbench.api.study.DistributionalModel;
 import io.pretrainbench.api.study.StudyContext;
 import io.pretrainbench.engine.grid.GridException;
 import io.pretrainbench.engine.grid.YamlWalk;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -35,7 +38,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class StudyParser {
     static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "seed", "cases");
-    static final List<String> CASE_KEYS = List.of("case", "alpha", "n", "replicates", "params");
+    static final List<String> CASE_KEYS = List.of("case", "alpha", "n", "replicates", "params", "label_noise", "sweep");
+    static final List<String> LABEL_NOISE = List.of("realised", "averaged");
     /** The name is also the output files' name (NAME.csv, NAME.json). */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -75,7 +79,11 @@ public final class StudyParser {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < list.getValue().size(); i++) {
                 StudySpec.CaseSpec spec = walk.caseSpec(list.getValue().get(i), "cases[" + i + "]", seed);
-                if (spec != null && !seen.add(spec.name())) {
+                if (spec != null
+                        && !seen.add(spec.name()
+                                + (spec.sweep() == null
+                                        ? ""
+                                        : " sweep " + spec.sweep().parameter()))) {
                     walk.problem(
                             list.getValue().get(i),
                             "cases[" + i + "].case",
@@ -171,12 +179,37 @@ public final class StudyParser {
             double alpha = keys.containsKey("alpha")
                     ? number(keys.get("alpha"), path + ".alpha", 1e-3, 1e6, false)
                     : missing(node, path + ".alpha", Double.NaN);
-            List<Double> sizes = keys.containsKey("n")
-                    ? numbers(keys.get("n"), path + ".n", 10, 10_000_000, true)
-                    : missing(node, path + ".n", List.of());
-            double replicates = keys.containsKey("replicates")
-                    ? number(keys.get("replicates"), path + ".replicates", 2, 1_000_000, true)
-                    : missing(node, path + ".replicates", Double.NaN);
+            boolean isSweep = keys.containsKey("sweep");
+            for (String key : List.of("n", "replicates")) {
+                if (isSweep && keys.containsKey(key)) {
+                    problem(
+                            keys.get(key),
+                            path + "." + key,
+                            "a sweep entry only predicts; give either 'sweep' or 'n' and 'replicates'");
+                }
+            }
+            List<Double> sizes = isSweep
+                    ? List.of()
+                    : keys.containsKey("n")
+                            ? numbers(keys.get("n"), path + ".n", 10, 10_000_000, true)
+                            : missing(node, path + ".n", List.of());
+            double replicates = isSweep
+                    ? 0
+                    : keys.containsKey("replicates")
+                            ? number(keys.get("replicates"), path + ".replicates", 2, 1_000_000, true)
+                            : missing(node, path + ".replicates", Double.NaN);
+            StudySpec.LabelNoise labelNoise = StudySpec.LabelNoise.REALISED;
+            if (keys.containsKey("label_noise")) {
+                String given = string(keys.get("label_noise"), path + ".label_noise");
+                if (LABEL_NOISE.contains(given)) {
+                    labelNoise = StudySpec.LabelNoise.valueOf(given.toUpperCase(Locale.ROOT));
+                } else {
+                    problem(
+                            keys.get("label_noise"),
+                            path + ".label_noise",
+                            "'" + given + "' is not one of " + LABEL_NOISE);
+                }
+            }
             if (plugin == null) {
                 return null;
             }
@@ -185,13 +218,20 @@ public final class StudyParser {
             if (problems().size() > before) {
                 return null;
             }
-            CaseModel model = setUp(
-                    (CaseStudy) plugin.plugin(),
-                    params,
-                    seed,
-                    paramsNode == null ? node : paramsNode,
-                    path + ".params");
-            return model == null
+            CaseStudy study = (CaseStudy) plugin.plugin();
+            Node at = paramsNode == null ? node : paramsNode;
+            CaseModel model = setUp(study, params, seed, at, path + ".params");
+            if (model != null
+                    && labelNoise == StudySpec.LabelNoise.AVERAGED
+                    && !(model instanceof DistributionalModel)) {
+                problem(
+                        keys.get("label_noise"),
+                        path + ".label_noise",
+                        "case study '" + name + "' gives no noise-averaged risk; valid: realised");
+                return null;
+            }
+            StudySpec.Sweep sweep = isSweep ? sweep(study, params, seed, keys.get("sweep"), path + ".sweep") : null;
+            return model == null || problems().size() > before
                     ? null
                     : new StudySpec.CaseSpec(
                             name,
@@ -200,7 +240,50 @@ public final class StudyParser {
                             model,
                             alpha,
                             sizes.stream().map(Double::intValue).toList(),
-                            (int) replicates);
+                            (int) replicates,
+                            labelNoise,
+                            sweep);
+        }
+
+        /** {@code sweep: {PARAM: [values]}}: the case set up at each value, every other parameter as given. */
+        private StudySpec.Sweep sweep(CaseStudy study, Parameters params, long seed, Node node, String path) {
+            PluginDescriptor descriptor = study.descriptor();
+            List<String> numeric = descriptor.parameters().stream()
+                    .filter(p -> p.type() == ParameterType.INTEGER || p.type() == ParameterType.REAL)
+                    .map(ParameterSpec::name)
+                    .toList();
+            Map<String, Node> swept = mapping(node, path, numeric);
+            if (swept.size() != 1) {
+                problem(node, path, "expected one parameter and its values, e.g. {" + numeric.get(0) + ": [2, 3]}");
+                return null;
+            }
+            String parameter = swept.keySet().iterator().next();
+            List<Double> values = numbers(swept.get(parameter), path + "." + parameter, -1e15, 1e15, false);
+            List<CaseModel> models = new ArrayList<>();
+            ParameterSpec spec = descriptor.parameter(parameter).orElseThrow();
+            for (int i = 0; i < values.size(); i++) {
+                Node at = ((SequenceNode) swept.get(parameter)).getValue().get(i);
+                Map<String, Object> raw = new LinkedHashMap<>(params.asMap());
+                try {
+                    double v = values.get(i);
+                    raw.put(
+                            parameter,
+                            spec.coerce(spec.type() == ParameterType.INTEGER ? (Object) (long) v : v, "value"));
+                } catch (InvalidParameterException e) {
+                    problem(
+                            at,
+                            path + "." + parameter + "[" + i + "]",
+                            "case study '" + descriptor.name() + "': "
+                                    + e.getMessage().replaceFirst("^parameter '[^']*': ", ""));
+                    continue;
+                }
+                CaseModel model =
+                        setUp(study, descriptor.resolve(raw), seed, at, path + "." + parameter + "[" + i + "]");
+                if (model != null) {
+                    models.add(model);
+                }
+            }
+            return new StudySpec.Sweep(parameter, values, models);
         }
 
         /**

@@ -4,7 +4,8 @@ import io.pretrainbench.api.study.Prediction;
 
 /**
  * One line of the result table: the Monte-Carlo mean of n (R - sigma^2) over the replicates at this n, its 95%
- * confidence interval (normal, from the replicate standard deviation), and the theorem's predicted limit.
+ * confidence interval (normal, from the replicate standard deviation), and the theorem's predicted limit; with
+ * {@code label_noise: averaged} also the comparison in distribution (null otherwise).
  */
 public record StudyRow(
         String caseName,
@@ -15,7 +16,8 @@ public record StudyRow(
         double ciLow,
         double ciHigh,
         Prediction prediction,
-        double seconds) {
+        double seconds,
+        Distribution distribution) {
     /** Measured over predicted. */
     public double ratio() {
         return mean / prediction.limit();

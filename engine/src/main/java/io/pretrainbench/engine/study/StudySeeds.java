@@ -14,6 +14,11 @@ final class StudySeeds {
         return mix(h ^ replicate);
     }
 
+    /** The seed of an entry's limit-law Monte Carlo; replicate indices are >= 0, so -1 is free. */
+    static long law(long studySeed, String caseName) {
+        return replicate(studySeed, caseName, 0, -1);
+    }
+
     private static long mix(long z) {
         z += 0x9E3779B97F4A7C15L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

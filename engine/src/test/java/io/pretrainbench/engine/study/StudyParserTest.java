@@ -76,13 +76,13 @@ class StudyParserTest {
             replicates: 10
             params:
               d: 20
-              components: 9
+              components: 17
               beta: [1.0]
         """))
                 .containsExactly(
-                        "study.yaml:9: cases[0].params.components: case study 'gaussian-mixture': value 9 is out of"
+                        "study.yaml:9: cases[0].params.components: case study 'gaussian-mixture': value 17 is out of"
                                 + " range: expected"
-                                + " integer in [2, 8]",
+                                + " integer in [2, 16]",
                         "study.yaml:10: cases[0].params.beta: case study 'gaussian-mixture': value [1.0] is not"
                                 + " real in [1.0E-6,"
                                 + " 1000000.0]");
@@ -189,5 +189,54 @@ class StudyParserTest {
                 .asString()
                 .startsWith("study.yaml:2: YAML syntax error");
         assertThat(problems("name: s\n")).containsExactly("study.yaml:1: cases: missing");
+    }
+
+    @Test
+    void readsNoiseAveragedEntriesAndSweeps() {
+        StudySpec spec = parser.parse(
+                FILE,
+                """
+        name: s
+        cases:
+          - case: gaussian-mixture
+            alpha: 2
+            n: [100]
+            replicates: 10
+            label_noise: averaged
+            params: {components: 3, d: 5, test_samples: 200, fisher_samples: 200}
+          - case: gaussian-mixture
+            alpha: 2
+            sweep: {components: [2, 4]}
+            params: {d: 5, target: harmonic, target_norm: 1, test_samples: 200, fisher_samples: 200}
+        """);
+        assertThat(spec.cases().get(0).labelNoise()).isEqualTo(StudySpec.LabelNoise.AVERAGED);
+        assertThat(spec.cases().get(0).sweep()).isNull();
+        StudySpec.CaseSpec sweep = spec.cases().get(1);
+        assertThat(sweep.labelNoise()).isEqualTo(StudySpec.LabelNoise.REALISED);
+        assertThat(sweep.sizes()).isEmpty();
+        assertThat(sweep.sweep().parameter()).isEqualTo("components");
+        assertThat(sweep.sweep().values()).containsExactly(2.0, 4.0);
+        assertThat(sweep.sweep().models()).extracting(m -> m.predict(2).dEff()).containsExactly(4, 16);
+    }
+
+    @Test
+    void badLabelNoiseAndSweepsAreRefusedAtTheirLines() {
+        assertThat(
+                        problems(
+                                """
+        name: s
+        cases:
+          - {case: factor-model, alpha: 2, n: [100], replicates: 10, label_noise: drawn}
+          - {case: gaussian-mixture, alpha: 2, n: [100], sweep: {components: [2, 3]}}
+          - {case: spectral-contrastive, alpha: 2, sweep: {d: [4], k: [1]}}
+          - {case: gaussian-mixture, alpha: 2, sweep: {components: [2, 30]}, params: {test_samples: 100}}
+        """))
+                .containsExactly(
+                        "study.yaml:3: cases[0].label_noise: 'drawn' is not one of [realised, averaged]",
+                        "study.yaml:4: cases[1].n: a sweep entry only predicts; give either 'sweep' or 'n' and"
+                                + " 'replicates'",
+                        "study.yaml:5: cases[2].sweep: expected one parameter and its values, e.g. {d: [2, 3]}",
+                        "study.yaml:6: cases[3].sweep.components[1]: case study 'gaussian-mixture': value 30 is out"
+                                + " of range: expected integer in [2, 16]");
     }
 }

@@ -1,7 +1,10 @@
 package io.pretrainbench.asymptotics;
 
-import io.pretrainbench.api.study.CaseModel;
+import io.pretrainbench.api.study.DistributionalModel;
 import io.pretrainbench.api.study.Prediction;
+import io.pretrainbench.api.study.RiskSplit;
+import io.pretrainbench.api.study.WeightedChiSquare;
+import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.EigenDecomposition;
@@ -17,7 +20,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * from the top-k eigenpairs of the second-moment matrix. Downstream y = beta*^T h + nu, OLS on the posterior-mean
  * features A^T (I + A A^T)^{-1} x, and sigma^2 = sigma_nu^2 + beta*^T (I + A*^T A*)^{-1} beta*.
  */
-public final class FactorModel implements CaseModel {
+public final class FactorModel implements DistributionalModel {
     private final int d;
     private final int k;
     private final double[] loadings;
@@ -160,19 +163,43 @@ public final class FactorModel implements CaseModel {
      * + I, because y - w*^T x is independent of x (jointly Gaussian).
      */
     double excess(double[][] map, double[] b) {
-        double[] e = new double[d];
+        return downstream(map).excess(b);
+    }
+
+    private LinearFeatures downstream(double[][] map) {
+        double[] covariance = new double[d];
         for (int j = 0; j < d; j++) {
-            double w = 0;
-            for (int r = 0; r < k; r++) {
-                w += map[r][j] * b[r];
+            covariance[j] = 1 + (j < k ? loadings[j] : 0);
+        }
+        return new LinearFeatures(map, covariance, target);
+    }
+
+    /** As {@link #excessRisk}, with R averaged over y given x (whose variance is sigma^2) by Proposition B.1. */
+    @Override
+    public RiskSplit averagedRisk(int n, int m, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        LinearFeatures downstream = downstream(featureMap(pretrain(m, random)));
+        double[][] features = new double[n][];
+        double[] f = new double[n];
+        double[] h = new double[k];
+        for (int i = 0; i < n; i++) {
+            double[] x = new double[d];
+            sampleX(random, h, x);
+            for (int j = 0; j < d; j++) {
+                f[i] += target[j] * x[j];
             }
-            e[j] = w - target[j];
+            features[i] = downstream.features(x, new double[k]);
         }
-        double excess = 0;
-        for (int j = 0; j < d; j++) {
-            excess += e[j] * e[j] * (1 + (j < k ? loadings[j] : 0));
-        }
-        return excess;
+        return downstream.averaged(features, f, sigma2);
+    }
+
+    /**
+     * The perturbation's entries S_ab / s_b (a > k >= b) are asymptotically independent, and for each a, L(Z)_a = sum_b
+     * Delta_ab c_b has the same variance sum_b beta_b^2 / (s_b (1 + s_b)): d - k equal chi^2_1 weights.
+     */
+    @Override
+    public WeightedChiSquare lawOfLSquared() {
+        return new WeightedChiSquare(Collections.nCopies(d - k, expectedLSquared() / (d - k)));
     }
 
     /**

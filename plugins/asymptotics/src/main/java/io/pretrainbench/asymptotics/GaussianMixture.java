@@ -1,8 +1,15 @@
 package io.pretrainbench.asymptotics;
 
-import io.pretrainbench.api.study.CaseModel;
+import io.pretrainbench.api.study.DistributionalModel;
 import io.pretrainbench.api.study.Prediction;
+import io.pretrainbench.api.study.RiskSplit;
+import io.pretrainbench.api.study.WeightedChiSquare;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.QRDecomposition;
@@ -17,12 +24,26 @@ import org.apache.commons.math3.linear.RealMatrix;
  * the top-(K-1) eigenspace of the centred means (which is exactly their span, as the centred means sum to zero; the
  * basis is taken from a QR decomposition so it moves smoothly with the means).
  *
- * <p>The target lies in the span of the true features: f*(x) = sum_i pi*_i(x) [a_i^T P* P*^T (x - u*_i) + c_i] with a_i
- * = e_i and c_i = (-1)^i, and y = f*(x) + noise of variance sigma^2. The exact excess risk E_x[(y-hat(x) - f*(x))^2]
- * has no closed form here, so it is evaluated on a large test sample drawn once from a fixed seed and shared by all
- * replicates (label noise does not enter it).
+ * <p>The target lies in the span of the true features: f*(x) = sum_i pi*_i(x) [a_i^T P* P*^T (x - u*_i) + c_i], with
+ * the coefficients of a {@link Target}, and y = f*(x) + noise of variance sigma^2. The exact excess risk E_x[(y-hat(x)
+ * - f*(x))^2] has no closed form here, so it is evaluated on a large test sample drawn once from a fixed seed and
+ * shared by all replicates (label noise does not enter it).
  */
-public final class GaussianMixture implements CaseModel {
+public final class GaussianMixture implements DistributionalModel {
+    /** The downstream target's coefficients (a_i, c_i) on the true features. */
+    public sealed interface Target {
+        /** Ours: a_i = e_i, c_i = (-1)^i. */
+        record Alternating() implements Target {}
+
+        /**
+         * The authors' (Appendix K; {@code make_theta_star} of their code, GitHub mtinati/mog-subspace-jax): in the
+         * d-dimensional form of the features, [pi_i P (x - u_i), pi_i] with P the projector, every entry of block i
+         * (a_i in R^d and c_i) is proportional to 1/i, and the whole coefficient vector has Euclidean norm {@code norm}
+         * (10 in their code, 1 in the appendix).
+         */
+        record Harmonic(double norm) implements Target {}
+    }
+
     private static final double EM_TOLERANCE = 1e-10;
     private static final int EM_MAX_STEPS = 10_000;
     /** Central finite-difference step for the derivative of the target's projection error in the means. */
@@ -39,9 +60,20 @@ public final class GaussianMixture implements CaseModel {
     private final double[] theta;
     private final double[][] testX;
     private final double[] testTarget;
+    /** M and V of the limit (see {@link #predict}): one Monte Carlo, computed on first use and kept. */
+    private Sensitivity sensitivity;
+
+    private record Sensitivity(RealMatrix m, RealMatrix v) {}
 
     public GaussianMixture(
-            int components, int d, double separation, double sigma2, int testSamples, int fisherSamples, long seed) {
+            int components,
+            int d,
+            double separation,
+            double sigma2,
+            Target target,
+            int testSamples,
+            int fisherSamples,
+            long seed) {
         if (components < 2 || components > d) {
             throw new IllegalArgumentException("gaussian-mixture: components = " + components
                     + " must be in [2, d] = [2, " + d + "] (means beta e_i need components <= d)");
@@ -66,11 +98,31 @@ public final class GaussianMixture implements CaseModel {
         double[][] basis = basis(truth);
         int q = components - 1;
         this.theta = new double[components * components];
-        for (int i = 0; i < components; i++) {
-            for (int r = 0; r < q; r++) {
-                theta[i * q + r] = basis[r][i]; // P*^T a_i with a_i = e_i
+        if (target instanceof Target.Harmonic harmonic) {
+            // Block i is (w_i 1_d, w_i) with w_i = c / i; (d + 1) sum_i w_i^2 = norm^2 fixes c.
+            double sumInverseSquares = 0;
+            for (int i = 1; i <= components; i++) {
+                sumInverseSquares += 1.0 / ((double) i * i);
             }
-            theta[components * q + i] = i % 2 == 0 ? 1 : -1;
+            double scale = harmonic.norm() / Math.sqrt((d + 1) * sumInverseSquares);
+            for (int i = 0; i < components; i++) {
+                double w = scale / (i + 1);
+                for (int r = 0; r < q; r++) {
+                    double rowSum = 0;
+                    for (int j = 0; j < d; j++) {
+                        rowSum += basis[r][j];
+                    }
+                    theta[i * q + r] = w * rowSum; // P*^T a_i with a_i = w_i 1_d
+                }
+                theta[components * q + i] = w;
+            }
+        } else {
+            for (int i = 0; i < components; i++) {
+                for (int r = 0; r < q; r++) {
+                    theta[i * q + r] = basis[r][i]; // P*^T a_i with a_i = e_i
+                }
+                theta[components * q + i] = i % 2 == 0 ? 1 : -1;
+            }
         }
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed ^ 0x7E57L));
         this.testX = sample(testSamples, random);
@@ -164,6 +216,21 @@ public final class GaussianMixture implements CaseModel {
 
     /** psi(x; u): K^2 features, written into {@code out}. */
     double[] features(double[] x, double[][] u, double[][] basis, double[] out) {
+        return features(x, u, basis, offsets(u, basis), out);
+    }
+
+    /** P^T u_i for every component: offsets[i][r] = basis_r . u_i, shared by all x evaluated at the same means. */
+    private double[][] offsets(double[][] u, double[][] basis) {
+        double[][] offsets = new double[components][basis.length];
+        for (int i = 0; i < components; i++) {
+            for (int r = 0; r < basis.length; r++) {
+                offsets[i][r] = dot(basis[r], u[i]);
+            }
+        }
+        return offsets;
+    }
+
+    private double[] features(double[] x, double[][] u, double[][] basis, double[][] offsets, double[] out) {
         int q = components - 1;
         double[] pi = new double[components];
         responsibilities(x, u, pi);
@@ -173,7 +240,7 @@ public final class GaussianMixture implements CaseModel {
         }
         for (int i = 0; i < components; i++) {
             for (int r = 0; r < q; r++) {
-                out[i * q + r] = pi[i] * (px[r] - dot(basis[r], u[i]));
+                out[i * q + r] = pi[i] * (px[r] - offsets[i][r]);
             }
             out[components * q + i] = pi[i];
         }
@@ -222,55 +289,45 @@ public final class GaussianMixture implements CaseModel {
                 "gaussian-mixture: EM did not converge in " + EM_MAX_STEPS + " steps on " + x.length + " samples");
     }
 
-    /** The relabelling of {@code u} closest to the truth (the loss's permutation symmetry), by exhaustive search. */
+    /**
+     * The relabelling of {@code u} closest to the truth (the loss's permutation symmetry) in summed squared distance:
+     * an assignment problem, solved exactly by dynamic programming over subsets (K 2^K steps, so K up to 16 stays fast
+     * where trying all K! orders would not).
+     */
     double[][] align(double[][] u) {
-        int[] best = null;
-        double bestCost = Double.POSITIVE_INFINITY;
-        int[] perm = new int[components];
+        double[][] cost = new double[components][components];
         for (int i = 0; i < components; i++) {
-            perm[i] = i;
-        }
-        do {
-            double cost = 0;
-            for (int i = 0; i < components; i++) {
+            for (int e = 0; e < components; e++) {
                 for (int j = 0; j < d; j++) {
-                    double diff = u[perm[i]][j] - truth[i][j];
-                    cost += diff * diff;
+                    double diff = u[e][j] - truth[i][j];
+                    cost[i][e] += diff * diff;
                 }
             }
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = perm.clone();
+        }
+        // best[mask]: the least cost of matching truth rows 0 .. |mask| - 1 to the estimates in mask.
+        int full = (1 << components) - 1;
+        double[] best = new double[full + 1];
+        int[] last = new int[full + 1];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        best[0] = 0;
+        for (int mask = 1; mask <= full; mask++) {
+            int row = Integer.bitCount(mask) - 1;
+            for (int e = 0; e < components; e++) {
+                if ((mask & (1 << e)) != 0) {
+                    double c = best[mask ^ (1 << e)] + cost[row][e];
+                    if (c < best[mask]) {
+                        best[mask] = c;
+                        last[mask] = e;
+                    }
+                }
             }
-        } while (nextPermutation(perm));
+        }
         double[][] aligned = new double[components][];
-        for (int i = 0; i < components; i++) {
-            aligned[i] = u[best[i]].clone();
+        for (int mask = full, row = components - 1; row >= 0; row--) {
+            aligned[row] = u[last[mask]].clone();
+            mask ^= 1 << last[mask];
         }
         return aligned;
-    }
-
-    private static boolean nextPermutation(int[] p) {
-        int i = p.length - 2;
-        while (i >= 0 && p[i] >= p[i + 1]) {
-            i--;
-        }
-        if (i < 0) {
-            return false;
-        }
-        int j = p.length - 1;
-        while (p[j] <= p[i]) {
-            j--;
-        }
-        int t = p[i];
-        p[i] = p[j];
-        p[j] = t;
-        for (int a = i + 1, b = p.length - 1; a < b; a++, b--) {
-            t = p[a];
-            p[a] = p[b];
-            p[b] = t;
-        }
-        return true;
     }
 
     /** EM on m fresh samples, started from the true means in a random labelling, then aligned to the truth. */
@@ -293,28 +350,85 @@ public final class GaussianMixture implements CaseModel {
         return align(em(x, start));
     }
 
-    @Override
-    public double excessRisk(int n, int m, long replicateSeed) {
-        SplittableRandom random = new SplittableRandom(replicateSeed);
+    /** One replicate's draws up to the labels: the pre-trained means and the downstream design with f* on it. */
+    record Draw(double[][] u, double[][] basis, double[][] phi, double[] target) {}
+
+    /** Pre-trains on m fresh samples, then draws the n downstream inputs and their features. */
+    Draw draw(int n, int m, SplittableRandom random) {
         double[][] u = pretrain(m, random);
         double[][] basis = basis(u);
         double[][] trueBasis = basis(truth);
         double[][] x = sample(n, random);
         int p = featureCount();
         double[][] phi = new double[n][];
-        double[] y = new double[n];
+        double[] f = new double[n];
         double[] scratch = new double[p];
         for (int t = 0; t < n; t++) {
-            y[t] = dot(features(x[t], truth, trueBasis, scratch), theta) + Math.sqrt(sigma2) * random.nextGaussian();
+            f[t] = dot(features(x[t], truth, trueBasis, scratch), theta);
             phi[t] = features(x[t], u, basis, new double[p]);
         }
-        double[] b = MinNormOls.fit(phi, y);
+        return new Draw(u, basis, phi, f);
+    }
+
+    @Override
+    public double excessRisk(int n, int m, long replicateSeed) {
+        SplittableRandom random = new SplittableRandom(replicateSeed);
+        return realisedRisk(draw(n, m, random), random);
+    }
+
+    /** R - sigma^2 of OLS on labels f* + noise, the noise drawn from {@code noise}. */
+    double realisedRisk(Draw draw, SplittableRandom noise) {
+        double[] y = new double[draw.target().length];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = draw.target()[t] + Math.sqrt(sigma2) * noise.nextGaussian();
+        }
+        return testError(draw, MinNormOls.fit(draw.phi(), y));
+    }
+
+    /** E_x[(b^T psi(x; u-hat) - f*(x))^2] on the shared test sample. */
+    private double testError(Draw draw, double[] b) {
+        double[][] offsets = offsets(draw.u(), draw.basis());
+        double[] scratch = new double[featureCount()];
         double excess = 0;
         for (int t = 0; t < testSamples; t++) {
-            double diff = dot(features(testX[t], u, basis, scratch), b) - testTarget[t];
+            double diff = dot(features(testX[t], draw.u(), draw.basis(), offsets, scratch), b) - testTarget[t];
             excess += diff * diff;
         }
         return excess / testSamples;
+    }
+
+    @Override
+    public RiskSplit averagedRisk(int n, int m, long replicateSeed) {
+        return averagedRisk(draw(n, m, new SplittableRandom(replicateSeed)));
+    }
+
+    /**
+     * Proposition B.1: b-hat = (Phi^T Phi)^+ Phi^T (f + eps) has mean b_f (the noiseless fit) and covariance sigma^2
+     * (Phi^T Phi)^+, so E_eps[R] - sigma^2 = ||b_f^T psi - f*||^2 + sigma^2 tr(Sigma (Phi^T Phi)^+), Sigma = E[psi
+     * psi^T] at the learned means; both expectations over x on the shared test sample. The pre-training part is the
+     * error of the L2 projection of f* on the learned features, on the same sample.
+     */
+    RiskSplit averagedRisk(Draw draw) {
+        int p = featureCount();
+        double[][] offsets = offsets(draw.u(), draw.basis());
+        double[][] second = new double[p][p];
+        double[] cross = new double[p];
+        double[] psi = new double[p];
+        for (int t = 0; t < testSamples; t++) {
+            features(testX[t], draw.u(), draw.basis(), offsets, psi);
+            for (int a = 0; a < p; a++) {
+                cross[a] += psi[a] * testTarget[t] / testSamples;
+                for (int b = a; b < p; b++) {
+                    second[a][b] += psi[a] * psi[b] / testSamples;
+                }
+            }
+        }
+        symmetrise(second);
+        RealMatrix population = MatrixUtils.createRealMatrix(second);
+        double bias = testError(draw, MinNormOls.fit(draw.phi(), draw.target()));
+        double variance = sigma2 * MinNormOls.traceWithPseudoInverse(population, MinNormOls.gram(draw.phi()));
+        double pretraining = testError(draw, MinNormOls.pseudoInverseTimes(population, cross));
+        return new RiskSplit(bias + variance, pretraining, variance);
     }
 
     /**
@@ -326,6 +440,41 @@ public final class GaussianMixture implements CaseModel {
      */
     @Override
     public Prediction predict(double alpha) {
+        Sensitivity limit = sensitivity();
+        double expected = limit.m().multiply(limit.v()).getTrace();
+        return new Prediction(
+                sigma2 * featureCount() + expected / alpha, sigma2, featureCount(), alpha, expected, Double.NaN);
+    }
+
+    /**
+     * ||L(Z)||^2 = Z^T M Z with Z ~ N(0, V): a weighted sum of chi^2_1 variables whose weights are the eigenvalues of
+     * C^T M C, V = C C^T (Cholesky).
+     */
+    @Override
+    public WeightedChiSquare lawOfLSquared() {
+        Sensitivity limit = sensitivity();
+        // V is an inverse computed by LU, symmetric up to rounding.
+        RealMatrix c =
+                new CholeskyDecomposition(limit.v().add(limit.v().transpose()).scalarMultiply(0.5)).getL();
+        RealMatrix whitened = c.transpose().multiply(limit.m()).multiply(c);
+        double[] values =
+                new EigenDecomposition(whitened.add(whitened.transpose()).scalarMultiply(0.5)).getRealEigenvalues();
+        List<Double> weights = new ArrayList<>();
+        for (double value : values) {
+            // M is a Monte-Carlo Schur complement, positive semi-definite up to rounding.
+            weights.add(Math.max(value, 0));
+        }
+        return new WeightedChiSquare(weights);
+    }
+
+    private synchronized Sensitivity sensitivity() {
+        if (sensitivity == null) {
+            sensitivity = computeSensitivity();
+        }
+        return sensitivity;
+    }
+
+    private Sensitivity computeSensitivity() {
         SplittableRandom random = new SplittableRandom(Seeds.mix(seed ^ 0xF15E7L));
         double[][] x = sample(fisherSamples, random);
         int kd = components * d;
@@ -339,6 +488,8 @@ public final class GaussianMixture implements CaseModel {
         double[][][] minus = new double[kd][][];
         double[][][] plusBasis = new double[kd][][];
         double[][][] minusBasis = new double[kd][][];
+        double[][][] plusOffsets = new double[kd][][];
+        double[][][] minusOffsets = new double[kd][][];
         for (int c = 0; c < kd; c++) {
             plus[c] = truth();
             minus[c] = truth();
@@ -346,6 +497,8 @@ public final class GaussianMixture implements CaseModel {
             minus[c][c / d][c % d] -= DIFFERENCE_STEP;
             plusBasis[c] = basis(plus[c]);
             minusBasis[c] = basis(minus[c]);
+            plusOffsets[c] = offsets(plus[c], plusBasis[c]);
+            minusOffsets[c] = offsets(minus[c], minusBasis[c]);
         }
         double[] pi = new double[components];
         double[] score = new double[kd];
@@ -361,8 +514,8 @@ public final class GaussianMixture implements CaseModel {
             }
             features(xt, truth, trueBasis, psi);
             for (int c = 0; c < kd; c++) {
-                g[c] = (dot(features(xt, plus[c], plusBasis[c], scratch), theta)
-                                - dot(features(xt, minus[c], minusBasis[c], scratch), theta))
+                g[c] = (dot(features(xt, plus[c], plusBasis[c], plusOffsets[c], scratch), theta)
+                                - dot(features(xt, minus[c], minusBasis[c], minusOffsets[c], scratch), theta))
                         / (2 * DIFFERENCE_STEP);
             }
             for (int a = 0; a < kd; a++) {
@@ -391,8 +544,7 @@ public final class GaussianMixture implements CaseModel {
         RealMatrix v = new LUDecomposition(MatrixUtils.createRealMatrix(fisher).scalarMultiply(1.0 / fisherSamples))
                 .getSolver()
                 .getInverse();
-        double expected = m.multiply(v).getTrace();
-        return new Prediction(sigma2 * p + expected / alpha, sigma2, p, alpha, expected, Double.NaN);
+        return new Sensitivity(m, v);
     }
 
     private static void symmetrise(double[][] a) {

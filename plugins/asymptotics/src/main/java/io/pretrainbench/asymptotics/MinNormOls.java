@@ -3,6 +3,7 @@ package io.pretrainbench.asymptotics;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
 
 /**
  * Downstream least squares: the minimum-norm solution b = (Phi^T Phi)^+ Phi^T y, computed from the p x p Gram matrix (p
@@ -16,15 +17,24 @@ final class MinNormOls {
 
     /** {@code features} is n x p, row-major; returns the p coefficients. */
     static double[] fit(double[][] features, double[] y) {
-        int n = features.length;
         int p = features[0].length;
-        double[][] gram = new double[p][p];
         double[] xty = new double[p];
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < features.length; i++) {
             double[] f = features[i];
             for (int a = 0; a < p; a++) {
+                xty[a] += f[a] * y[i];
+            }
+        }
+        return pseudoInverseTimes(gram(features), xty);
+    }
+
+    /** Phi^T Phi for the n x p, row-major {@code features}. */
+    static RealMatrix gram(double[][] features) {
+        int p = features[0].length;
+        double[][] gram = new double[p][p];
+        for (double[] f : features) {
+            for (int a = 0; a < p; a++) {
                 double fa = f[a];
-                xty[a] += fa * y[i];
                 double[] row = gram[a];
                 for (int b = a; b < p; b++) {
                     row[b] += fa * f[b];
@@ -36,7 +46,25 @@ final class MinNormOls {
                 gram[a][b] = gram[b][a];
             }
         }
-        return pseudoInverseTimes(MatrixUtils.createRealMatrix(gram), xty);
+        return MatrixUtils.createRealMatrix(gram);
+    }
+
+    /** tr(S G^+) for symmetric S and positive semi-definite G, with G's null directions cut as in the fit. */
+    static double traceWithPseudoInverse(RealMatrix s, RealMatrix g) {
+        EigenDecomposition eig = new EigenDecomposition(g);
+        double[] values = eig.getRealEigenvalues();
+        double max = 0;
+        for (double value : values) {
+            max = Math.max(max, Math.abs(value));
+        }
+        double trace = 0;
+        for (int j = 0; j < values.length; j++) {
+            if (values[j] > RCOND * max) {
+                RealVector u = eig.getEigenvector(j);
+                trace += s.operate(u).dotProduct(u) / values[j];
+            }
+        }
+        return trace;
     }
 
     /** G^+ v for a symmetric positive semi-definite G. */

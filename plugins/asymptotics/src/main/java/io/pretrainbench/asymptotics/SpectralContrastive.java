@@ -1,7 +1,12 @@
 package io.pretrainbench.asymptotics;
 
-import io.pretrainbench.api.study.CaseModel;
+import io.pretrainbench.api.study.DistributionalModel;
 import io.pretrainbench.api.study.Prediction;
+import io.pretrainbench.api.study.RiskSplit;
+import io.pretrainbench.api.study.WeightedChiSquare;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
@@ -19,7 +24,7 @@ import org.apache.commons.math3.linear.MatrixUtils;
  * descent on A from the top-k eigenvectors of the symmetrised empirical cross-covariance. The loss is a polynomial in
  * the sufficient statistics C-hat and Q, so each step costs O(d^4), not O(m).
  */
-public final class SpectralContrastive implements CaseModel {
+public final class SpectralContrastive implements DistributionalModel {
     /**
      * Stop when the gradient norm is this small. The smallest Hessian eigenvalue is 2 lambda_k (lambda_k -
      * lambda_{k+1}) (about 1/6 for k = 2), so the remaining error in A is below 1e-9, far under the O(m^-1/2)
@@ -97,15 +102,50 @@ public final class SpectralContrastive implements CaseModel {
 
     /** R - sigma^2 of the predictor b^T A x: it is w^T x with w = A^T b and Cov(x) = I, so exactly ||w - w*||^2. */
     double excess(double[][] a, double[] b) {
-        double excess = 0;
-        for (int j = 0; j < d; j++) {
-            double w = 0;
-            for (int r = 0; r < k; r++) {
-                w += a[r][j] * b[r];
+        return downstream(a).excess(b);
+    }
+
+    private LinearFeatures downstream(double[][] a) {
+        double[] identity = new double[d];
+        Arrays.fill(identity, 1);
+        return new LinearFeatures(a, identity, target);
+    }
+
+    @Override
+    public RiskSplit averagedRisk(int n, int m, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] a = pretrain(m, random);
+        LinearFeatures downstream = downstream(a);
+        double[][] features = new double[n][];
+        double[] f = new double[n];
+        for (int i = 0; i < n; i++) {
+            double[] x = new double[d];
+            for (int j = 0; j < d; j++) {
+                x[j] = random.nextGaussian();
             }
-            excess += (w - target[j]) * (w - target[j]);
+            f[i] = target(x);
+            features[i] = downstream.features(x, new double[k]);
         }
-        return excess;
+        return downstream.averaged(features, f, sigma2);
+    }
+
+    /**
+     * The entries of sqrt(m) Delta are asymptotically independent (see {@link #expectedLSquared()}), so L(Z)_a = sum_b
+     * Delta_ab w_b is N(0, sum_b w_b^2 v_ab) independently for each a > k: one chi^2_1 weight per a.
+     */
+    @Override
+    public WeightedChiSquare lawOfLSquared() {
+        double tau = tau();
+        List<Double> weights = new ArrayList<>();
+        for (int a = k; a < d; a++) {
+            double weight = 0;
+            for (int b = 0; b < k; b++) {
+                double gap = lambda[b] - lambda[a];
+                weight += target[b] * target[b] * (1 + tau + lambda[b] * lambda[b]) / (2 * gap * gap);
+            }
+            weights.add(weight);
+        }
+        return new WeightedChiSquare(weights);
     }
 
     /** f*(x) = w*^T x. */

@@ -53,7 +53,7 @@ class CaseStudyPluginsTest {
     void theStudySeedFixesTheMixturesSharedDraws() {
         Map<String, Object> small = Map.of("components", 3, "d", 5, "test_samples", 500, "fisher_samples", 500);
         assertThat(model("gaussian-mixture", small, 11).predict(2).limit())
-                .isEqualTo(new GaussianMixture(3, 5, 2.0, 0.5, 500, 500, 11)
+                .isEqualTo(new GaussianMixture(3, 5, 2.0, 0.5, new GaussianMixture.Target.Alternating(), 500, 500, 11)
                         .predict(2)
                         .limit())
                 .isNotEqualTo(model("gaussian-mixture", small, 12).predict(2).limit());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pretrainbench.api.study.Prediction;
+import io.pretrainbench.api.study.RiskSplit;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -120,5 +121,20 @@ class FactorModelTest {
         assertThatThrownBy(() -> new FactorModel(2, List.of(1.0, 2.0), List.of(1.0, 1.0), 0.1))
                 .hasMessageContaining("loadings has 2 entries")
                 .hasMessageContaining("[1, 1]");
+    }
+
+    @Test
+    void lawOfLSquaredHasThePredictionsMean() {
+        assertThat(model.lawOfLSquared().mean())
+                .isCloseTo(
+                        model.predict(1).expectedLSquared(),
+                        within(1e-12 * model.predict(1).expectedLSquared()));
+    }
+
+    @Test
+    void noiseAveragedRiskSplitsIntoPartsBelowTheTotal() {
+        RiskSplit split = model.averagedRisk(200, 400, 5);
+        assertThat(split.pretraining()).isPositive().isLessThan(split.total());
+        assertThat(split.variance()).isPositive().isLessThan(split.total());
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pretrainbench.api.study.Prediction;
+import io.pretrainbench.api.study.RiskSplit;
+import io.pretrainbench.api.study.WeightedChiSquare;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class GaussianMixtureTest {
-    private final GaussianMixture model = new GaussianMixture(3, 5, 3.0, 0.2, 2_000, 2_000, 11);
+    private static final GaussianMixture.Target ALTERNATING = new GaussianMixture.Target.Alternating();
+    private final GaussianMixture model = new GaussianMixture(3, 5, 3.0, 0.2, ALTERNATING, 2_000, 2_000, 11);
 
     @Test
     void emRecoversTheMeansInTheTruthsLabellingOnALargeSample() {
@@ -80,8 +83,65 @@ class GaussianMixtureTest {
 
     @Test
     void refusesMoreComponentsThanDimensions() {
-        assertThatThrownBy(() -> new GaussianMixture(6, 5, 2.0, 0.1, 100, 100, 0))
+        assertThatThrownBy(() -> new GaussianMixture(6, 5, 2.0, 0.1, ALTERNATING, 100, 100, 0))
                 .hasMessageContaining("components = 6")
                 .hasMessageContaining("[2, 5]");
+    }
+
+    @Test
+    void noiseAveragedRiskIsTheMeanOfTheRealisedRiskOverTheLabelNoise() {
+        // Proposition B.1 on a tiny case: the same pre-training and design, 4 000 label-noise draws.
+        GaussianMixture tiny = new GaussianMixture(2, 3, 2.0, 0.5, ALTERNATING, 3_000, 500, 4);
+        GaussianMixture.Draw draw = tiny.draw(30, 60, new SplittableRandom(8));
+        RiskSplit averaged = tiny.averagedRisk(draw);
+        int draws = 4_000;
+        double sum = 0;
+        double sumSquares = 0;
+        for (int j = 0; j < draws; j++) {
+            double r = tiny.realisedRisk(draw, new SplittableRandom(1_000 + j));
+            sum += r;
+            sumSquares += r * r;
+        }
+        double mean = sum / draws;
+        double standardError = Math.sqrt((sumSquares / draws - mean * mean) / draws);
+        assertThat(averaged.total()).isCloseTo(mean, within(3 * standardError));
+        // The parts: the best predictor on the learned features is below the fit, the variance below the total.
+        assertThat(averaged.pretraining()).isPositive().isLessThan(averaged.total() - averaged.variance());
+        assertThat(averaged.variance()).isPositive().isLessThan(averaged.total());
+    }
+
+    @Test
+    void lawOfLSquaredHasThePredictionsMean() {
+        WeightedChiSquare law = model.lawOfLSquared();
+        assertThat(law.weights()).hasSize(3 * 5); // one weight per coordinate of the means
+        assertThat(law.mean()).isCloseTo(model.predict(1).expectedLSquared(), within(1e-9 * law.mean()));
+    }
+
+    @Test
+    void harmonicTargetScalesWithItsNorm() {
+        // E||L||^2 is quadratic in the target's coefficients: norm 10 gives 100 times norm 1 (same Monte Carlo).
+        double unit = new GaussianMixture(3, 5, 2.0, 0.5, new GaussianMixture.Target.Harmonic(1), 500, 2_000, 3)
+                .predict(1)
+                .expectedLSquared();
+        double ten = new GaussianMixture(3, 5, 2.0, 0.5, new GaussianMixture.Target.Harmonic(10), 500, 2_000, 3)
+                .predict(1)
+                .expectedLSquared();
+        assertThat(ten).isCloseTo(100 * unit, within(1e-9 * ten));
+    }
+
+    @Test
+    void alignFindsTheBestRelabellingOfManyComponents() {
+        GaussianMixture wide = new GaussianMixture(12, 14, 2.0, 0.5, ALTERNATING, 100, 100, 0);
+        double[][] truth = wide.truth();
+        double[][] shuffled = new double[12][];
+        for (int i = 0; i < 12; i++) {
+            shuffled[i] = truth[(5 * i + 3) % 12].clone();
+            shuffled[i][0] += 0.1; // off the truth, so the match is by nearness, not equality
+        }
+        double[][] aligned = wide.align(shuffled);
+        for (int i = 0; i < 12; i++) {
+            assertThat(aligned[i][i]).isEqualTo(2.0 + (i == 0 ? 0.1 : 0));
+            assertThat(aligned[i][0]).isEqualTo(truth[i][0] + 0.1);
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.study.Prediction;
+import io.pretrainbench.api.study.RiskSplit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -145,5 +146,20 @@ class SpectralContrastiveTest {
         assertThatThrownBy(() -> new SpectralContrastive(3, 3, 0.1))
                 .hasMessageContaining("k = 3")
                 .hasMessageContaining("[1, 2]");
+    }
+
+    @Test
+    void lawOfLSquaredHasThePredictionsMean() {
+        assertThat(model.lawOfLSquared().mean())
+                .isCloseTo(
+                        model.predict(1).expectedLSquared(),
+                        within(1e-12 * model.predict(1).expectedLSquared()));
+    }
+
+    @Test
+    void noiseAveragedRiskSplitsIntoPartsBelowTheTotal() {
+        RiskSplit split = model.averagedRisk(200, 400, 5);
+        assertThat(split.pretraining()).isPositive().isLessThan(split.total());
+        assertThat(split.variance()).isPositive().isLessThan(split.total());
     }
 }

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jfree.data.xy.XYSeries;
@@ -150,10 +151,56 @@ public final class HtmlReport {
                             data),
                     "gain: " + title)));
             html.append(Html.table(Comparison.table(rows).mapColumn("method_params", "variant", variants::get)));
+            html.append(crossovers(method, baseline, Comparison.curves(rows), variants));
         }
         return html.length() == 0
                 ? "<p>No paired cells of another method and " + Html.escape(baseline) + ".</p>"
                 : html.toString();
+    }
+
+    /**
+     * The crossover budget {@code compare} estimates, per (task, protocol, variant): the label budget from which the
+     * baseline has caught up, with its 95% bootstrap interval, and the words for the cases a number cannot say.
+     */
+    static String crossovers(
+            String method, String baseline, List<Comparison.Curve> curves, Map<String, String> variants) {
+        if (curves.isEmpty()) {
+            return "";
+        }
+        Table table = new Table(List.of("task", "protocol", "variant", "budgets", "crossover budget", "95% interval"));
+        for (Comparison.Curve c : curves) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("task", c.task());
+            row.put("protocol", c.protocol());
+            row.put("variant", variants.get(c.methodParams()));
+            row.put("budgets", c.budgets().toString());
+            row.put("crossover budget", budget(c.crossoverBudget(), c.budgets()));
+            row.put(
+                    "95% interval",
+                    Double.isNaN(c.crossoverLow())
+                            ? "–"
+                            : "[" + budget(c.crossoverLow(), c.budgets()) + ", "
+                                    + budget(c.crossoverHigh(), c.budgets()) + "]");
+            table.add(row);
+        }
+        return "<h3>Crossover budget: " + Html.escape(method) + " − " + Html.escape(baseline) + "</h3>"
+                + "<p>The smallest label budget from which the mean difference is no longer above zero"
+                + " (interpolated in log budget; <code>compare</code>'s label-efficiency table), with a bootstrap"
+                + " interval over whole curves.</p>"
+                + Html.table(table);
+    }
+
+    private static String budget(double value, List<Integer> budgets) {
+        if (Double.isNaN(value)) {
+            return "– (one budget)";
+        }
+        if (value == Double.POSITIVE_INFINITY) {
+            return "not caught up by " + budgets.get(budgets.size() - 1);
+        }
+        if (value == budgets.get(0)) {
+            return "at or before " + budgets.get(0);
+        }
+        return String.format(Locale.ROOT, "%.0f", value);
     }
 
     private static String bounds(List<StoredCell> cells) {
