@@ -522,6 +522,7 @@ public final class PostgresResultStore extends JdbcResultStore implements WorkQu
                             + " GROUP BY g.grid_hash ORDER BY 9 DESC, 1",
                     rs -> {
                         double mean = rs.getDouble(8);
+                        boolean noneSucceeded = rs.wasNull(); // asked now: wasNull() is about the last column read
                         grids.add(new GridProgress(
                                 rs.getString(1),
                                 rs.getString(2),
@@ -530,7 +531,7 @@ public final class PostgresResultStore extends JdbcResultStore implements WorkQu
                                 rs.getInt(5),
                                 rs.getInt(6),
                                 rs.getInt(7),
-                                rs.wasNull() ? Double.NaN : mean));
+                                noneSucceeded ? Double.NaN : mean));
                     });
             List<QueueStatus> status = new ArrayList<>();
             for (GridProgress grid : grids) {
