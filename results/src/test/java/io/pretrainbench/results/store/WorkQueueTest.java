@@ -192,7 +192,9 @@ class WorkQueueTest {
         PostgresResultStore a = worker("a");
         a.register(Cells.run(), cells("c1", "A", "c2", "A", "c3", "B"), true);
         WorkQueue.Claim c = a.claim("a", GRID, LEASE).orElseThrow();
-        assertThat(a.status().get(0).progress().meanCellSeconds()).as("no cell done yet").isNaN();
+        assertThat(a.status().get(0).progress().meanCellSeconds())
+                .as("no cell done yet")
+                .isNaN();
         a.complete("a", c, succeeded("c1"));
         a.claim("a", GRID, LEASE).orElseThrow();
 
