@@ -104,8 +104,9 @@ class ClusterIT {
         assertThat(db.counts("SELECT attempts::text, count(*) FROM pretrainings GROUP BY attempts"))
                 .as("each of the two encoders pre-trained once")
                 .isEqualTo(Map.of("1", 2));
-        assertThat(db.counts("SELECT worker_id, cells_done FROM workers").values())
-                .containsOnly(2);
+        // How the cells split between the workers depends on timing; that they add up does not.
+        assertThat(db.counts("SELECT worker_id, cells_done FROM workers")).containsOnlyKeys("a", "b");
+        assertThat(db.counts("SELECT 'done', sum(cells_done) FROM workers")).containsEntry("done", 4);
 
         Cli.Outcome status = Cli.run(work, "status", "--results", url());
         assertThat(status.exitCode()).as(status.err()).isZero();
