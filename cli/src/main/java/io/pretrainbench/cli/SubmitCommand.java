@@ -148,7 +148,7 @@ final class SubmitCommand implements Callable<Integer> {
                 "worker",
                 grid.toAbsolutePath().toString(),
                 "--results",
-                storeArgument(),
+                results.location.argument(),
                 "--run-id",
                 runId,
                 "--threads",
@@ -222,12 +222,6 @@ final class SubmitCommand implements Callable<Integer> {
                             results.location.display());
         }
         return Main.OK;
-    }
-
-    private String storeArgument() {
-        return results.location instanceof io.pretrainbench.results.store.StoreLocation.SqliteFile f
-                ? f.file().toAbsolutePath().toString()
-                : results.location.display();
     }
 
     private static String onPath(String program) {

@@ -6,7 +6,6 @@ import io.pretrainbench.results.store.CellOutcome;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.CellStatus;
 import io.pretrainbench.results.store.ResultStore;
-import io.pretrainbench.results.store.StoreLocation;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -204,13 +203,6 @@ final class WorkerPool {
         }
     }
 
-    /** The store as a worker's argument: an absolute file, or the URL (the password reaches it in the environment). */
-    private String workerStoreArgument() {
-        return settings.results() instanceof StoreLocation.SqliteFile f
-                ? f.file().toAbsolutePath().toString()
-                : settings.results().display();
-    }
-
     static String timedOut(Duration limit) {
         return "timed out: the cell ran longer than its limit of " + limit.toSeconds() + " s (cell_timeout_seconds in"
                 + " the grid file) and did not stop when told, so its worker process was killed";
@@ -225,7 +217,7 @@ final class WorkerPool {
             String device = settings.devices().forSlot(slot);
             command.addAll(List.of(
                     grid.file().toAbsolutePath().toString(),
-                    workerStoreArgument(),
+                    settings.results().argument(),
                     runId,
                     Integer.toString(settings.threadsPerCell()),
                     device.startsWith("/gpu:") ? "/gpu:0" : device,

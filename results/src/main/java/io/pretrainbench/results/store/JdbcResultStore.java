@@ -99,15 +99,7 @@ public abstract class JdbcResultStore implements ResultStore {
         return transaction("cannot merge " + cells.size() + " cells", () -> {
             int written = 0;
             for (RunInfo run : runs) {
-                execute(
-                        "INSERT INTO runs (run_id, grid_name, grid_hash, grid_source, started_at, environment)"
-                                + " VALUES (?,?,?,?,?,?) ON CONFLICT (run_id) DO NOTHING",
-                        run.runId(),
-                        run.gridName(),
-                        run.gridHash(),
-                        run.gridSource(),
-                        run.startedAt().toString(),
-                        json(new TreeMap<>(run.environment())));
+                insertRunUnlessPresent(run);
             }
             Set<String> succeeded = succeeded();
             for (CellResult cell : cells) {
@@ -118,6 +110,19 @@ public abstract class JdbcResultStore implements ResultStore {
             }
             return written;
         });
+    }
+
+    /** Adds a run's record; a run already there (the same id) is kept as it is. The caller holds the transaction. */
+    protected final void insertRunUnlessPresent(RunInfo run) throws SQLException {
+        execute(
+                "INSERT INTO runs (run_id, grid_name, grid_hash, grid_source, started_at, environment)"
+                        + " VALUES (?,?,?,?,?,?) ON CONFLICT (run_id) DO NOTHING",
+                run.runId(),
+                run.gridName(),
+                run.gridHash(),
+                run.gridSource(),
+                run.startedAt().toString(),
+                json(new TreeMap<>(run.environment())));
     }
 
     /**

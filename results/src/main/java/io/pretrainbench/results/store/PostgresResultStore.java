@@ -231,15 +231,7 @@ public final class PostgresResultStore extends JdbcResultStore implements WorkQu
     @Override
     public synchronized int register(RunInfo run, List<QueuedCell> cells, boolean retryFailed) {
         return transaction("cannot register run " + run.runId(), () -> {
-            execute(
-                    "INSERT INTO runs (run_id, grid_name, grid_hash, grid_source, started_at, environment)"
-                            + " VALUES (?,?,?,?,?,?) ON CONFLICT (run_id) DO NOTHING",
-                    run.runId(),
-                    run.gridName(),
-                    run.gridHash(),
-                    run.gridSource(),
-                    run.startedAt().toString(),
-                    json(new java.util.TreeMap<>(run.environment())));
+            insertRunUnlessPresent(run);
             try (PreparedStatement member = connection()
                             .prepareStatement("INSERT INTO grid_cells (grid_hash, cell_id, position) VALUES (?,?,?)"
                                     + " ON CONFLICT DO NOTHING");

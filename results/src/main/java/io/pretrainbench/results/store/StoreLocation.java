@@ -19,10 +19,21 @@ public sealed interface StoreLocation {
     /** The location as messages and records show it (never with a password). */
     String display();
 
+    /**
+     * The location as another process's {@code --results} (a worker, an array task): an absolute file, or the URL (the
+     * password reaches that process in its environment or its {@code ~/.pgpass}).
+     */
+    String argument();
+
     record SqliteFile(Path file) implements StoreLocation {
         @Override
         public String display() {
             return file.toString();
+        }
+
+        @Override
+        public String argument() {
+            return file.toAbsolutePath().toString();
         }
     }
 
@@ -40,6 +51,11 @@ public sealed interface StoreLocation {
         @Override
         public String display() {
             return "postgresql://" + user + "@" + host + ":" + port + "/" + database;
+        }
+
+        @Override
+        public String argument() {
+            return display();
         }
 
         /** The JDBC URL, without user or password (those go to the driver as properties). */
