@@ -182,7 +182,12 @@ class ClusterIT {
         assertThat(db.counts("SELECT attempts::text, count(*) FROM queue GROUP BY attempts"))
                 .as("the killed worker's cell was claimed twice, the others once")
                 .isEqualTo(Map.of("1", 3, "2", 1));
+        // Lost once it has been silent for a lease (4 s); the survivor may finish before that.
         Cli.Outcome status = Cli.run(work, "status", "--results", url());
+        for (int i = 0; i < 20 && !status.out().matches("(?s).*worker doomed +\\S+ +lost.*"); i++) {
+            Thread.sleep(500);
+            status = Cli.run(work, "status", "--results", url());
+        }
         assertThat(status.out()).containsPattern("worker doomed +\\S+ +lost");
         assertThat(Cli.run(work, "leaderboard", "--results", url()).out()).isEqualTo(localLeaderboard);
     }

@@ -529,8 +529,9 @@ public final class PostgresResultStore extends JdbcResultStore implements WorkQu
             for (GridProgress grid : grids) {
                 List<WorkerStatus> workers = new ArrayList<>();
                 query(
-                        // A worker whose heartbeat is two leases old is lost (killed, or cut off from the store).
-                        "SELECT worker_id, host, CASE WHEN state = 'running' AND last_heartbeat < now() - 2 *"
+                        // A worker silent for a whole lease (it beats four times a lease) is lost: killed, or cut
+                        // off from the store; its claims have expired.
+                        "SELECT worker_id, host, CASE WHEN state = 'running' AND last_heartbeat < now() -"
                                 + " lease_seconds * interval '1 second' THEN 'lost' ELSE state END,"
                                 + " extract(epoch FROM now() - last_heartbeat), cell_id,"
                                 + " cells_done FROM workers WHERE grid_hash = ? ORDER BY started_at, worker_id",

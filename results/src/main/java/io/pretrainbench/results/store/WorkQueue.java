@@ -51,7 +51,7 @@ public interface WorkQueue {
         }
     }
 
-    /** A worker as {@code status} shows it; {@code state} is running, exited, or lost (no heartbeat for 2 leases). */
+    /** A worker as {@code status} shows it; {@code state} is running, exited, or lost (no heartbeat for a lease). */
     record WorkerStatus(
             String workerId, String host, String state, double heartbeatAgeSeconds, String cellId, int cellsDone) {}
 
