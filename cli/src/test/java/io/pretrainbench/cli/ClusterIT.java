@@ -198,10 +198,12 @@ class ClusterIT {
         Path logB = work.resolve("restart-b.log");
         Process a = worker("a", "8s", logA);
         Process b = worker("b", "8s", logB);
+        // Both workers past start-up (a store unreachable when a command starts is exit 2, by design), and
+        // pre-training begun.
         db.awaitRow(
-                "SELECT 1 FROM queue WHERE state = 'running'",
+                "SELECT 1 FROM queue WHERE state = 'running' AND (SELECT count(*) FROM workers) = 2",
                 Duration.ofMinutes(3),
-                () -> Cli.logs(work)); // pre-training has begun
+                () -> Cli.logs(work));
         TestServices.pgStop();
         Thread.sleep(5_000);
         TestServices.pgStart();
