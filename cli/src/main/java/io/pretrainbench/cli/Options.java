@@ -43,6 +43,26 @@ final class Options {
         }
     }
 
+    /** A worker's lease, for `worker` and for the workers `submit` starts: one option, one check. */
+    static final class Lease {
+        @Option(
+                names = "--lease",
+                paramLabel = "DURATION",
+                defaultValue = "60s",
+                converter = DurationConverter.class,
+                description = "How long a claimed cell stays a worker's without a heartbeat (one every quarter of it);"
+                        + " after that another worker may run it. Default: ${DEFAULT-VALUE}.")
+        java.time.Duration value;
+
+        /** The lease, refused below 2 s: a heartbeat every quarter of it must be possible. */
+        java.time.Duration checked() {
+            if (value.toSeconds() < 2) {
+                throw new Main.UserError("--lease must be at least 2s, got " + value.toSeconds() + "s");
+            }
+            return value;
+        }
+    }
+
     /** A duration as {@code 90}, {@code 90s}, {@code 30m} or {@code 2h}. */
     static final class DurationConverter implements CommandLine.ITypeConverter<java.time.Duration> {
         @Override

@@ -14,13 +14,13 @@ import io.pretrainbench.engine.registry.PluginRegistry;
 import io.pretrainbench.engine.registry.RegistryModule;
 import io.pretrainbench.results.store.ResultStores;
 import io.pretrainbench.results.store.RunInfo;
+import io.pretrainbench.results.store.StoreLocation;
 import io.pretrainbench.results.store.WorkQueue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -106,13 +106,8 @@ final class SubmitCommand implements Callable<Integer> {
             description = "Where the sbatch script and the tasks' logs go. Default: ${DEFAULT-VALUE}.")
     Path logs;
 
-    @Option(
-            names = "--lease",
-            paramLabel = "DURATION",
-            defaultValue = "60s",
-            converter = Options.DurationConverter.class,
-            description = "Each worker's lease (see `worker --help`). Default: ${DEFAULT-VALUE}.")
-    Duration lease;
+    @Mixin
+    Options.Lease lease;
 
     @Option(names = "--dry-run", description = "Print the sbatch script; register and submit nothing.")
     boolean dryRun;
@@ -129,6 +124,10 @@ final class SubmitCommand implements Callable<Integer> {
             throw new Main.UserError("--workers and --cpus-per-task must be at least 1, --max-parallel at least 0,"
                     + " --gpus-per-task 0 or 1; got " + workers + ", " + cpusPerTask + ", " + maxParallel + ", "
                     + gpusPerTask);
+        }
+        if (!(results.location instanceof StoreLocation.Postgres)) { // also for --dry-run: its script would fail
+            throw new Main.UserError("--results " + results.location.display() + ": a cluster run needs a"
+                    + " PostgreSQL store (postgresql://user@host:port/db) that every node reaches");
         }
         Path launcher = Wiring.home() == null ? null : Wiring.home().resolve("bin/pretrain-bench");
         if (launcher == null || !Files.isExecutable(launcher)) {
@@ -156,7 +155,7 @@ final class SubmitCommand implements Callable<Integer> {
                 "--encoder-cache",
                 cache.toString(),
                 "--lease",
-                lease.toSeconds() + "s"));
+                lease.checked().toSeconds() + "s"));
         if (plugins.dir != null) {
             command.addAll(List.of("--plugins", plugins.dir.toAbsolutePath().toString()));
         }
@@ -183,10 +182,7 @@ final class SubmitCommand implements Callable<Integer> {
         OutputPaths.writableDir("--logs", logs);
         OutputPaths.writableDir("--encoder-cache", cache);
         try (var store = ResultStores.openOrCreate(results.location, ResultStores.DEFAULT_PATIENCE)) {
-            if (!(store instanceof WorkQueue queue)) {
-                throw new Main.UserError("--results " + results.location.display() + ": a cluster run needs a"
-                        + " PostgreSQL store (postgresql://user@host:port/db) that every node reaches");
-            }
+            WorkQueue queue = (WorkQueue) store; // a PostgreSQL store, checked above
             ExecutionSettings settings = new ExecutionSettings(
                     workers,
                     cpusPerTask,

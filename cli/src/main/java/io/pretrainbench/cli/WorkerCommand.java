@@ -68,14 +68,8 @@ final class WorkerCommand implements Callable<Integer> {
             description = "TensorFlow threads per cell. Default: SLURM_CPUS_PER_TASK, else every core.")
     Integer threads;
 
-    @Option(
-            names = "--lease",
-            paramLabel = "DURATION",
-            defaultValue = "60s",
-            converter = Options.DurationConverter.class,
-            description = "How long a claimed cell stays this worker's without a heartbeat (one every quarter of it);"
-                    + " after that another worker may run it. Default: ${DEFAULT-VALUE}.")
-    Duration lease;
+    @Mixin
+    Options.Lease lease;
 
     @Option(
             names = "--max-cells",
@@ -105,12 +99,9 @@ final class WorkerCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (maxCells < 1) {
             throw new Main.UserError("--max-cells must be at least 1, got " + maxCells);
-        }
-        if (lease.toSeconds() < 2) {
-            throw new Main.UserError("--lease must be at least 2s, got " + lease.toSeconds() + "s");
         }
         int threadsPerCell = threads != null ? threads : defaultThreads();
         if (threadsPerCell < 1) {
@@ -135,7 +126,7 @@ final class WorkerCommand implements Callable<Integer> {
                             parsed,
                             runId,
                             workerId != null ? workerId : defaultWorkerId(),
-                            lease,
+                            lease.checked(),
                             new QueueWorker.Limits(maxCells, maxTime),
                             spec.commandLine().getErr());
             spec.commandLine()
@@ -148,8 +139,6 @@ final class WorkerCommand implements Callable<Integer> {
                             results.location.display(),
                             summary.stopReason());
             return Main.OK;
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
     }
 
