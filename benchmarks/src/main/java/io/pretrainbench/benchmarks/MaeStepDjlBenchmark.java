@@ -84,6 +84,15 @@ public class MaeStepDjlBenchmark extends VitStepBenchmark {
         private final Set<String> kernels = new HashSet<>();
         private final NDArray positions;
         private final NDArray decoderPositions;
+        /**
+         * 1/√(head width) of the attention logits, one array for the model's lifetime. An operation with a Java number
+         * ({@code div(double)}) wraps it in a temporary array over a direct buffer and closes it straight after the
+         * forward op, but autograd keeps that operand for the backward pass: once the buffer was collected, the
+         * backward pass read freed memory, and every gradient turned to NaN after a few dozen to a few hundred steps
+         * (whenever a garbage collection fell between a step's forward and backward passes).
+         */
+        private final NDArray attentionScale;
+
         private final Optimizer decayed;
         private final Optimizer plain;
 
@@ -106,6 +115,10 @@ public class MaeStepDjlBenchmark extends VitStepBenchmark {
             // Sin-cos values do not change the cost of the step; a fixed random table of the same shape stands in.
             positions = manager.randomNormal(new Shape(1, config.tokens(), d));
             decoderPositions = manager.randomNormal(new Shape(1, config.tokens(), dd));
+            if (d / config.heads() != dd / config.heads()) {
+                throw new IllegalArgumentException("encoder and decoder heads must have one width");
+            }
+            attentionScale = manager.create((float) (1 / Math.sqrt((double) d / config.heads())));
             decayed = Optimizer.adamW()
                     .optLearningRateTracker(Tracker.fixed(MaeStepBenchmark.LEARNING_RATE))
                     .optWeightDecays((float) MaeStepBenchmark.WEIGHT_DECAY)
@@ -177,9 +190,8 @@ public class MaeStepDjlBenchmark extends VitStepBenchmark {
             NDArray q = heads(linear(h, name + "/q"), heads);
             NDArray k = heads(linear(h, name + "/k"), heads);
             NDArray v = heads(linear(h, name + "/v"), heads);
-            NDArray attention = q.matMul(k.transpose(0, 1, 3, 2))
-                    .div(Math.sqrt((double) d / heads))
-                    .softmax(-1);
+            NDArray attention =
+                    q.matMul(k.transpose(0, 1, 3, 2)).mul(attentionScale).softmax(-1);
             NDArray mixed = attention.matMul(v).transpose(0, 2, 1, 3).reshape(b, t, d);
             x = x.add(linear(mixed, name + "/out"));
             NDArray hidden = Activation.gelu(linear(layerNorm(x, name + "/ln2"), name + "/fc1"));
