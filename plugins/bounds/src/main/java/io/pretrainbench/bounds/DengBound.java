@@ -169,7 +169,7 @@ public final class DengBound implements BoundEstimator {
         c.put("transferability_estimated", transfer.estimated() ? 1.0 : 0.0);
         c.put("pretrain_final_loss", transfer.finalLoss());
         heldoutLoss.ifPresent(loss -> {
-            c.put("pretrain_heldout_loss", loss);
+            c.put(EncoderState.PRETRAIN_HELDOUT_LOSS, loss);
             c.put("transferability_from_heldout", transfer.fromHeldout() ? 1.0 : 0.0);
         });
         c.put("pretrain_excess", transfer.excess());
