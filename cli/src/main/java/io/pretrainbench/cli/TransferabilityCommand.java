@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             "Fits the transferability constants (C_beta, beta) of Deng et al. (2024) over the checkpoints of one"
                     + " pre-training run (cells whose method parameters differ only in checkpoint_epoch, pre-trained"
                     + " with heldout > 0 and evaluated by deng-bound): per task, protocol and budget, least squares of"
-                    + " log(test error - reference's) on log(held-out pre-training loss - reference's), 95% bootstrap"
+                    + " log(test error - reference's) on log(held-out pre-training loss - reference's), 95%% bootstrap"
                     + " intervals over the checkpoints, and the deng-bound parameters that carry the fit."
         })
 final class TransferabilityCommand implements Callable<Integer> {
