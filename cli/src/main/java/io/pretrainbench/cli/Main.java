@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             LeaderboardCommand.class,
             CompareCommand.class,
             BoundsCommand.class,
+            TransferabilityCommand.class,
             ReportCommand.class,
             KeygenCommand.class,
             BundleCommand.class,

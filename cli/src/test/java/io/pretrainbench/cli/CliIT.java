@@ -62,6 +62,7 @@ class CliIT {
                 "leaderboard",
                 "compare",
                 "bounds",
+                "transferability",
                 "report",
                 "export",
                 "keygen",

@@ -159,16 +159,33 @@ public final class GraphTrainer implements AutoCloseable {
         }
 
         /**
+         * Computes the loss on these feeds without updating anything (for a held-out loss), and closes the feeds.
+         * Targets added by {@link #alsoRun} are not run: they belong to updates.
+         */
+        public float evaluate() {
+            try (Result result = fed().fetch(loss).run()) {
+                return Sessions.scalar(result.get(0));
+            } finally {
+                tensors.forEach(Tensor::close);
+            }
+        }
+
+        private Session.Runner fed() {
+            Session.Runner runner = session.runner();
+            for (int i = 0; i < tensors.size(); i++) {
+                runner.feed(placeholders.get(i), tensors.get(i));
+            }
+            return runner;
+        }
+
+        /**
          * Feeds {@code learningRate}, runs the update (and {@link #alsoRun} targets) and closes the feeds.
          *
          * @return the loss, computed before the update
          */
         public float run(float learningRate) {
             try (TFloat32 rate = TFloat32.scalarOf(learningRate)) {
-                Session.Runner runner = session.runner();
-                for (int i = 0; i < tensors.size(); i++) {
-                    runner.feed(placeholders.get(i), tensors.get(i));
-                }
+                Session.Runner runner = fed();
                 runner.feed(adam.learningRate(), rate).addTarget(adam.update());
                 alsoRun.forEach(runner::addTarget);
                 runner.fetch(loss);

@@ -80,7 +80,20 @@ public final class TrainingLoop {
 
     /** Runs all epochs. */
     public void run(Step step) {
-        for (int e = 0; e < epochs; e++) {
+        runFirst(epochs, step);
+    }
+
+    /**
+     * Runs the first {@code stopAfter} of the planned epochs and stops: a checkpoint of the full run. The shuffles, the
+     * step numbers and {@link #totalSteps()} (which learning-rate schedules read) are those of the full run, so the
+     * weights after epoch {@code stopAfter} are bit for bit those the full run has at that epoch.
+     */
+    public void runFirst(int stopAfter, Step step) {
+        if (stopAfter < 1 || stopAfter > epochs) {
+            throw new IllegalArgumentException(
+                    "a checkpoint must lie within the run's 1.." + epochs + " epochs, got " + stopAfter);
+        }
+        for (int e = 0; e < stopAfter; e++) {
             epoch(step);
         }
     }

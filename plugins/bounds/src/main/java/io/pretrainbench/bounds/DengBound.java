@@ -6,11 +6,13 @@ import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.bound.BoundEstimator;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.data.FeatureMatrix;
+import io.pretrainbench.api.model.EncoderState;
 import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The pre-train → fine-tune generalization bound of Deng, Hong, Zhou &amp; Mahdavi (AISTATS 2024, arXiv 2403.06871),
@@ -47,7 +49,13 @@ import java.util.Map;
  *       identifiable from one cell (they need several encoders of one method, as the paper's definition ranges over the
  *       pre-training class); they are the parameters {@code transfer_c} and {@code transfer_beta}. When the cell does
  *       not know its curve (a method that does not train, or an encoder loaded from an earlier run's cache) the term is
- *       0 and {@code transferability_estimated} is 0;
+ *       0 and {@code transferability_estimated} is 0. <b>Held-out and fitted.</b> An encoder pre-trained with the
+ *       methods' {@code heldout} parameter records its pre-training loss on corpus examples it never trained on
+ *       ({@link EncoderState#PRETRAIN_HELDOUT_LOSS}, component {@code pretrain_heldout_loss});
+ *       {@code pretrain_loss=heldout} takes E_U from it, which drops the first assumption. {@code bin/pretrain-bench
+ *       transferability} fits C_β and β over the checkpoints of one pre-training run (the paper's definition) and
+ *       prints the {@code transfer_c}, {@code transfer_beta} and {@code pretrain_floor} (the reference encoder's
+ *       held-out loss) to give here;
  *   <li><b>heterogeneity</b> Δ_het: estimating it needs samples of the pre-training distribution, which a cell does not
  *       see; it is the parameter {@code heterogeneity} (0 for pre-training on the downstream task's own distribution,
  *       as Fashion-MNIST → Fashion-MNIST).
@@ -58,6 +66,8 @@ import java.util.Map;
  * theorem does not bound directly, so its "holds" fraction is reported for comparison only.
  */
 public final class DengBound implements BoundEstimator {
+    private static final String CURVE = "curve";
+    private static final String HELDOUT = "heldout";
     private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(
             "deng-bound",
             "1.0.0",
@@ -82,6 +92,13 @@ public final class DengBound implements BoundEstimator {
                             -1e9,
                             1e9,
                             "lowest reachable pre-training loss (min E_U); 0 for reconstruction"),
+                    ParameterSpec.choice(
+                                    "pretrain_loss",
+                                    CURVE,
+                                    List.of(CURVE, HELDOUT),
+                                    "E_U from the final training loss (curve) or, when the encoder recorded it, the"
+                                            + " pre-training loss on held-out corpus examples (heldout)")
+                            .omittedAtDefault(),
                     ParameterSpec.real(
                             "curve_tail",
                             0.05,
@@ -127,7 +144,10 @@ public final class DengBound implements BoundEstimator {
         double lossComplexity = 2.0 * k / rho * rademacher; // G_ℓ·R̂_n(F∘ĥ) for the multi-class ramp loss
         double rademacherTerm = 4 * lossComplexity;
         double confidence = 6 * Math.sqrt(Math.log(4 / p.getDouble("delta")) / (2.0 * n));
-        Transferability transfer = transferability(context.pretrainCurve(), p);
+        Optional<Double> heldoutLoss = Optional.ofNullable(
+                        context.pretrainedEncoder().state().config().get(EncoderState.PRETRAIN_HELDOUT_LOSS))
+                .map(Double::parseDouble);
+        Transferability transfer = transferability(context.pretrainCurve(), heldoutLoss, p);
         double heterogeneity = p.getDouble("heterogeneity");
         double value = transfer.term() + rademacherTerm + confidence + rampLoss + heterogeneity;
 
@@ -148,27 +168,45 @@ public final class DengBound implements BoundEstimator {
         c.put("optimisation_term", rampLoss);
         c.put("transferability_estimated", transfer.estimated() ? 1.0 : 0.0);
         c.put("pretrain_final_loss", transfer.finalLoss());
+        heldoutLoss.ifPresent(loss -> {
+            c.put(EncoderState.PRETRAIN_HELDOUT_LOSS, loss);
+            c.put("transferability_from_heldout", transfer.fromHeldout() ? 1.0 : 0.0);
+        });
         c.put("pretrain_excess", transfer.excess());
         c.put("transferability_term", transfer.term());
         c.put("heterogeneity_term", heterogeneity);
         return new BoundEstimate(value, c);
     }
 
-    /** C_β·E_U^β from the pre-training curve, and what entered it. */
-    record Transferability(boolean estimated, double finalLoss, double excess, double term) {}
+    /**
+     * C_β·E_U^β, and what entered it.
+     *
+     * @param finalLoss the mean of the curve's tail (0 without a curve)
+     * @param fromHeldout whether E_U came from the held-out loss rather than the curve
+     */
+    record Transferability(boolean estimated, double finalLoss, boolean fromHeldout, double excess, double term) {}
 
-    static Transferability transferability(List<Double> curve, Parameters p) {
-        if (curve.isEmpty()) {
-            return new Transferability(false, 0, 0, 0);
+    /**
+     * E_U is the held-out loss when {@code pretrain_loss} asks for it and the encoder recorded one, else the final
+     * training loss from the curve; in both cases minus {@code pretrain_floor}.
+     */
+    static Transferability transferability(List<Double> curve, Optional<Double> heldoutLoss, Parameters p) {
+        double finalLoss = 0;
+        if (!curve.isEmpty()) {
+            int tail = Math.max(1, (int) Math.ceil(p.getDouble("curve_tail") * curve.size()));
+            double sum = 0;
+            for (int i = curve.size() - tail; i < curve.size(); i++) {
+                sum += curve.get(i);
+            }
+            finalLoss = sum / tail;
         }
-        int tail = Math.max(1, (int) Math.ceil(p.getDouble("curve_tail") * curve.size()));
-        double sum = 0;
-        for (int i = curve.size() - tail; i < curve.size(); i++) {
-            sum += curve.get(i);
+        boolean fromHeldout = p.getString("pretrain_loss").equals(HELDOUT) && heldoutLoss.isPresent();
+        if (!fromHeldout && curve.isEmpty()) {
+            return new Transferability(false, 0, false, 0, 0);
         }
-        double finalLoss = sum / tail;
-        double excess = Math.max(0, finalLoss - p.getDouble("pretrain_floor"));
+        double loss = fromHeldout ? heldoutLoss.orElseThrow() : finalLoss;
+        double excess = Math.max(0, loss - p.getDouble("pretrain_floor"));
         double term = p.getDouble("transfer_c") * Math.pow(excess, p.getDouble("transfer_beta"));
-        return new Transferability(true, finalLoss, excess, term);
+        return new Transferability(true, finalLoss, fromHeldout, excess, term);
     }
 }

@@ -7,6 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import io.pretrainbench.api.bound.BoundEstimate;
 import io.pretrainbench.api.bound.EstimationContext;
 import io.pretrainbench.api.finetune.Head;
+import io.pretrainbench.api.model.Encoder;
+import io.pretrainbench.api.model.EncoderGraph;
+import io.pretrainbench.api.model.EncoderMode;
+import io.pretrainbench.api.model.EncoderState;
 import io.pretrainbench.api.model.Weights;
 import io.pretrainbench.tck.BoundEstimatorContract;
 import io.pretrainbench.tck.TckEncoder;
@@ -14,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
 
 class DengBoundTest extends BoundEstimatorContract<DengBound> {
     @Override
@@ -99,6 +106,86 @@ class DengBoundTest extends BoundEstimatorContract<DengBound> {
         double better =
                 plugin().estimate(handCell(params, head(), List.of(0.9, 0.1))).value();
         assertThat(worse - better).isCloseTo(0.5, within(1e-12)); // C_β = β = 1: the term is the final loss itself
+    }
+
+    /** {@code cell} with a pre-trained encoder that recorded {@code loss} as its held-out pre-training loss. */
+    private static EstimationContext withHeldoutLoss(EstimationContext cell, double loss) {
+        Encoder plain = cell.pretrainedEncoder();
+        Encoder recorded = new Encoder() {
+            @Override
+            public int[] inputShape() {
+                return plain.inputShape();
+            }
+
+            @Override
+            public int featureDim() {
+                return plain.featureDim();
+            }
+
+            @Override
+            public EncoderState state() {
+                Map<String, String> config = new HashMap<>(plain.state().config());
+                config.put(EncoderState.PRETRAIN_HELDOUT_LOSS, Double.toString(loss));
+                return new EncoderState(
+                        plain.state().architecture(), config, plain.state().weights());
+            }
+
+            @Override
+            public EncoderGraph build(Ops tf, Operand<TFloat32> input, EncoderMode mode) {
+                return plain.build(tf, input, mode);
+            }
+
+            @Override
+            public Encoder withWeights(Weights weights) {
+                throw new UnsupportedOperationException("an estimator never retrains the pre-trained encoder");
+            }
+        };
+        return EstimationContext.builder()
+                .encoder(cell.encoder())
+                .head(cell.head())
+                .train(cell.train())
+                .trainFeatures(cell.trainFeatures())
+                .numClasses(cell.numClasses())
+                .metrics(cell.metrics())
+                .params(cell.params())
+                .seed(cell.seed())
+                .pretrainedEncoder(recorded)
+                .pretrainCurve(cell.pretrainCurve())
+                .build();
+    }
+
+    @Test
+    void theHeldOutLossIsRecordedAndGivesEuWhenAskedFor() {
+        Map<String, Object> fitted = Map.of(
+                "margin", 2.0, "transfer_c", 3.0, "transfer_beta", 2.0, "pretrain_floor", 0.1, "curve_tail", 0.5);
+        List<Double> curve = List.of(1.0, 0.5, 0.3, 0.2); // final loss 0.25
+        Map<String, Double> fromCurve = plugin().estimate(withHeldoutLoss(handCell(fitted, head(), curve), 0.4))
+                .components();
+        Map<String, Object> heldout = new HashMap<>(fitted);
+        heldout.put("pretrain_loss", "heldout");
+        Map<String, Double> fromHeldout = plugin().estimate(withHeldoutLoss(handCell(heldout, head(), curve), 0.4))
+                .components();
+
+        assertThat(fromCurve.get("pretrain_heldout_loss")).isEqualTo(0.4);
+        assertThat(fromCurve.get("transferability_from_heldout")).isZero();
+        assertThat(fromCurve.get("transferability_term")).isCloseTo(3 * 0.15 * 0.15, within(1e-12));
+        assertThat(fromHeldout.get("transferability_from_heldout")).isEqualTo(1.0);
+        assertThat(fromHeldout.get("pretrain_excess")).isCloseTo(0.3, within(1e-12));
+        assertThat(fromHeldout.get("transferability_term")).isCloseTo(3 * 0.3 * 0.3, within(1e-12));
+        // Even a cell that does not know its curve (an encoder from an earlier run's cache) has the held-out loss.
+        Map<String, Double> cached = plugin().estimate(withHeldoutLoss(handCell(heldout, head(), List.of()), 0.4))
+                .components();
+        assertThat(cached.get("transferability_estimated")).isEqualTo(1.0);
+        assertThat(cached.get("transferability_term")).isCloseTo(3 * 0.3 * 0.3, within(1e-12));
+    }
+
+    @Test
+    void withoutAHeldOutLossTheComponentsAreThoseOfBefore() {
+        Map<String, Object> heldout = Map.of("margin", 2.0, "pretrain_loss", "heldout");
+        Map<String, Double> c =
+                plugin().estimate(handCell(heldout, head(), List.of(0.9, 0.6))).components();
+        assertThat(c).doesNotContainKeys("pretrain_heldout_loss", "transferability_from_heldout");
+        assertThat(c.get("transferability_term")).isCloseTo(0.6, within(1e-12)); // the curve's, as by default
     }
 
     @Test

@@ -13,8 +13,10 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
+import io.pretrainbench.nn.AnnotatedEncoder;
 import io.pretrainbench.nn.Architecture;
 import io.pretrainbench.nn.GraphTrainer;
+import io.pretrainbench.nn.HeldoutLoss;
 import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
 import io.pretrainbench.nn.Minibatches;
@@ -46,7 +48,7 @@ public final class Autoencoder implements PretrainingMethod {
                 "1.0.0",
                 "(Denoising) autoencoder: MLP encoder + mirrored decoder trained to reconstruct pixels (MSE, Adam).",
                 SpiVersion.CURRENT,
-                PretrainingInputs.withInputs(List.of(
+                PretrainingInputs.withInputs(PretrainingCheckpoint.withCheckpoints(List.of(
                         MlpArchitecture.HIDDEN,
                         ParameterSpec.integer("epochs", 3, 1, 1000, "passes over the corpus"),
                         ParameterSpec.integer("batch_size", 128, 1, 4096, "examples per optimisation step"),
@@ -58,13 +60,14 @@ public final class Autoencoder implements PretrainingMethod {
                                 1.0,
                                 "std of Gaussian input noise (denoising); 0 = plain autoencoder"),
                         ParameterSpec.integer(
-                                "max_examples", 10_000, 1, 1_000_000, "use at most this many corpus examples"))));
+                                "max_examples", 10_000, 1, 1_000_000, "use at most this many corpus examples")))));
     }
 
     @Override
     public Encoder pretrain(PretrainingContext context) {
         Parameters p = context.params();
-        Examples corpus = context.corpus().first(p.getInt("max_examples"));
+        PretrainingCheckpoint.Split split = PretrainingCheckpoint.split(context.corpus(), p);
+        Examples corpus = split.training();
         List<Integer> hidden = Architecture.parseHidden("hidden", p.getString("hidden"));
         MlpEncoder initial = MlpEncoder.initialise(corpus.shape(), hidden, context.seed())
                 .withNormalisation(PretrainingInputs.normalisation(p, corpus));
@@ -113,16 +116,31 @@ public final class Autoencoder implements PretrainingMethod {
             // Noise has a stream of its own, so that switching it on does not change the shuffling.
             Random noiseRandom = new Random(context.seed() + 1);
             float[] noisy = new float[batch * size];
-            loop.run((inputs, labels, rows, step) -> {
-                for (int i = 0; i < noisy.length; i++) {
-                    noisy[i] = noise == 0 ? inputs[i] : (float) (inputs[i] + noise * noiseRandom.nextGaussian());
-                }
+            PretrainingCheckpoint.run(loop, p, (inputs, labels, rows, step) -> {
+                corrupt(inputs, noisy, noise, noiseRandom);
                 return trainer.step()
                         .floats(input, noisy, inputShape)
                         .floats(target, inputs, batch, size)
                         .run(learningRate);
             });
-            return initial.withWeights(trainer.read(encoder.variables()));
+            Encoder trained = initial.withWeights(trainer.read(encoder.variables()));
+            return PretrainingCheckpoint.record(trained, split, heldout -> {
+                Random evaluationNoise = new Random(HeldoutLoss.EVALUATION_SEED);
+                return HeldoutLoss.mean(heldout, batch, context.cancellation(), (inputs, rows) -> {
+                    corrupt(inputs, noisy, noise, evaluationNoise);
+                    return trainer.step()
+                            .floats(input, noisy, inputShape)
+                            .floats(target, inputs, batch, size)
+                            .evaluate();
+                });
+            });
+        }
+    }
+
+    /** {@code inputs} plus Gaussian noise of standard deviation {@code noise} (none at 0), into {@code noisy}. */
+    private static void corrupt(float[] inputs, float[] noisy, double noise, Random random) {
+        for (int i = 0; i < noisy.length; i++) {
+            noisy[i] = noise == 0 ? inputs[i] : (float) (inputs[i] + noise * random.nextGaussian());
         }
     }
 
@@ -145,7 +163,12 @@ public final class Autoencoder implements PretrainingMethod {
     }
 
     @Override
+    public void checkInput(Parameters params, int[] exampleShape) {
+        PretrainingCheckpoint.check(params);
+    }
+
+    @Override
     public Encoder restore(EncoderState state) {
-        return MlpEncoder.fromState(state);
+        return AnnotatedEncoder.restore(state, MlpEncoder::fromState);
     }
 }

@@ -12,9 +12,11 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
+import io.pretrainbench.nn.AnnotatedEncoder;
 import io.pretrainbench.nn.Architecture;
 import io.pretrainbench.nn.CnnEncoder;
 import io.pretrainbench.nn.GraphTrainer;
+import io.pretrainbench.nn.HeldoutLoss;
 import io.pretrainbench.nn.Initializers;
 import io.pretrainbench.nn.Layers;
 import io.pretrainbench.nn.Minibatches;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
@@ -49,7 +52,7 @@ public final class ContextEncoder implements PretrainingMethod {
                 "Context Encoder: CNN encoder, light decoder inpaints a blanked square; L2 loss on the square"
                         + " (Pathak et al.).",
                 SpiVersion.CURRENT,
-                PretrainingInputs.withInputs(List.of(
+                PretrainingInputs.withInputs(PretrainingCheckpoint.withCheckpoints(List.of(
                         CnnArchitecture.CHANNELS,
                         ParameterSpec.integer(
                                 "mask_size",
@@ -66,13 +69,14 @@ public final class ContextEncoder implements PretrainingMethod {
                         ParameterSpec.integer("batch_size", 128, 1, 4096, "images per step"),
                         ParameterSpec.real("learning_rate", 1e-3, 1e-6, 1.0, "Adam learning rate"),
                         ParameterSpec.integer(
-                                "max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images"))));
+                                "max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images")))));
     }
 
     @Override
     public Encoder pretrain(PretrainingContext context) {
         Parameters p = context.params();
-        Examples corpus = context.corpus().first(p.getInt("max_examples"));
+        PretrainingCheckpoint.Split split = PretrainingCheckpoint.split(context.corpus(), p);
+        Examples corpus = split.training();
         int[] shape = corpus.shape(); // [height, width, channels], stored row by row, channels innermost
         int height = shape[0];
         int width = shape[1];
@@ -123,21 +127,32 @@ public final class ContextEncoder implements PretrainingMethod {
             float[] input = new float[batch * pixels];
             float[] weights = new float[batch * pixels];
             float rate = (float) p.getDouble("learning_rate");
-            TrainingLoop.pretraining(batches, p.getInt("epochs"), context).run((images, labels, rows, step) -> {
+            // The masks of one batch, drawn from the stream given: the training's, or the held-out loss's fixed one.
+            BiFunction<float[], Random, GraphTrainer.Step> maskedStep = (images, placements) -> {
                 System.arraycopy(images, 0, input, 0, input.length);
                 java.util.Arrays.fill(weights, 0f);
                 for (int b = 0; b < batch; b++) {
-                    int top = centre ? (height - maskSize) / 2 : placement.nextInt(height - maskSize + 1);
-                    int left = centre ? (width - maskSize) / 2 : placement.nextInt(width - maskSize + 1);
+                    int top = centre ? (height - maskSize) / 2 : placements.nextInt(height - maskSize + 1);
+                    int left = centre ? (width - maskSize) / 2 : placements.nextInt(width - maskSize + 1);
                     blank(input, weights, b * pixels, top, left, maskSize, width, channels, fill);
                 }
                 return trainer.step()
                         .floats(masked, input, batch, shape[0], shape[1], shape[2])
                         .floats(target, images, batch, pixels)
-                        .floats(region, weights, batch, pixels)
-                        .run(rate);
+                        .floats(region, weights, batch, pixels);
+            };
+            PretrainingCheckpoint.run(
+                    TrainingLoop.pretraining(batches, p.getInt("epochs"), context),
+                    p,
+                    (images, labels, rows, step) ->
+                            maskedStep.apply(images, placement).run(rate));
+            Encoder trained = initial.withWeights(trainer.read(encoderVariables));
+            return PretrainingCheckpoint.record(trained, split, heldout -> {
+                Random evaluationPlacement = new Random(HeldoutLoss.EVALUATION_SEED);
+                return HeldoutLoss.mean(heldout, batch, context.cancellation(), (images, rows) -> maskedStep
+                        .apply(images, evaluationPlacement)
+                        .evaluate());
             });
-            return initial.withWeights(trainer.read(encoderVariables));
         }
     }
 
@@ -182,7 +197,12 @@ public final class ContextEncoder implements PretrainingMethod {
     }
 
     @Override
+    public void checkInput(Parameters params, int[] exampleShape) {
+        PretrainingCheckpoint.check(params);
+    }
+
+    @Override
     public Encoder restore(EncoderState state) {
-        return CnnEncoder.fromState(state);
+        return AnnotatedEncoder.restore(state, CnnEncoder::fromState);
     }
 }

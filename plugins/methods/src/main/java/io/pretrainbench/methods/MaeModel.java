@@ -190,19 +190,32 @@ public final class MaeModel implements AutoCloseable {
      * @return the masked-patch reconstruction loss before the update
      */
     public float step(float[] batchImages, float learningRate) {
-        int batch = settings.batch();
-        int n = settings.config().tokens();
-        int[] shape = settings.config().inputShape();
-        sampleMasks(masking, batch, n, keep, keepFlat, restoreFlat, maskValues);
-        GraphTrainer.Step step = trainer.step()
-                .floats(images, batchImages, batch, shape[0], shape[1], shape[2])
-                .ints(keepIndex, keepFlat, keepFlat.length)
-                .ints(restoreIndex, restoreFlat, restoreFlat.length)
-                .floats(mask, maskValues, batch, n);
+        GraphTrainer.Step step = masked(batchImages, masking);
         if (signs != null) {
             step.floats(signs, sampleSigns(), 1, settings.radReg().batch()).alsoRun(headUpdate);
         }
         return step.run(learningRate);
+    }
+
+    /**
+     * The masked-patch reconstruction loss of a batch of images under the current weights, with masks drawn from
+     * {@code masks} (a stream of the caller's, so the training's masks stay untouched), without updating anything.
+     */
+    public float loss(float[] batchImages, Random masks) {
+        return masked(batchImages, masks).evaluate();
+    }
+
+    /** A step's feeds: the images and fresh random masks drawn from {@code random}. */
+    private GraphTrainer.Step masked(float[] batchImages, Random random) {
+        int batch = settings.batch();
+        int n = settings.config().tokens();
+        int[] shape = settings.config().inputShape();
+        sampleMasks(random, batch, n, keep, keepFlat, restoreFlat, maskValues);
+        return trainer.step()
+                .floats(images, batchImages, batch, shape[0], shape[1], shape[2])
+                .ints(keepIndex, keepFlat, keepFlat.length)
+                .ints(restoreIndex, restoreFlat, restoreFlat.length)
+                .floats(mask, maskValues, batch, n);
     }
 
     /** Fresh Rademacher signs, one per RadReg image, from their own generator (masks stay those of plain MAE). */

@@ -9,7 +9,6 @@ import io.pretrainbench.api.params.ParameterSpec;
 import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
-import io.pretrainbench.nn.VitEncoder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -70,11 +69,11 @@ public final class MaeRadReg implements PretrainingMethod {
 
     @Override
     public void checkInput(Parameters params, int[] exampleShape) {
-        VitArchitecture.checkPatch(params, exampleShape);
+        new MaskedAutoencoder().checkInput(params, exampleShape);
     }
 
     @Override
     public Encoder restore(EncoderState state) {
-        return VitEncoder.fromState(state);
+        return new MaskedAutoencoder().restore(state);
     }
 }

@@ -10,11 +10,14 @@ import io.pretrainbench.api.params.Parameters;
 import io.pretrainbench.api.pretrain.PretrainingContext;
 import io.pretrainbench.api.pretrain.PretrainingMethod;
 import io.pretrainbench.nn.Adam;
+import io.pretrainbench.nn.AnnotatedEncoder;
+import io.pretrainbench.nn.HeldoutLoss;
 import io.pretrainbench.nn.Minibatches;
 import io.pretrainbench.nn.TrainingLoop;
 import io.pretrainbench.nn.VitEncoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Masked autoencoder (He et al., 2022), the mask-reconstruction pre-training of the papers: a random {@code mask_ratio}
@@ -41,7 +44,7 @@ public final class MaskedAutoencoder implements PretrainingMethod {
                 ParameterSpec.real("warmup_epochs", 1, 0, 100, "linear warm-up length, in epochs"),
                 ParameterSpec.real("weight_decay", 0.05, 0, 1, "decoupled weight decay on kernels"),
                 ParameterSpec.integer("max_examples", 20_000, 1, 1_000_000, "use at most this many corpus images")));
-        return PretrainingInputs.withInputs(params);
+        return PretrainingInputs.withInputs(PretrainingCheckpoint.withCheckpoints(params));
     }
 
     @Override
@@ -63,7 +66,8 @@ public final class MaskedAutoencoder implements PretrainingMethod {
     /** MAE pre-training, with the RadReg term when {@code radReg} is not null. */
     static Encoder pretrain(PretrainingContext context, MaeModel.RadReg radReg) {
         Parameters p = context.params();
-        Examples corpus = context.corpus().first(p.getInt("max_examples"));
+        PretrainingCheckpoint.Split split = PretrainingCheckpoint.split(context.corpus(), p);
+        Examples corpus = split.training();
         Minibatches batches = new Minibatches(
                 corpus,
                 p.getInt("batch_size"),
@@ -83,19 +87,30 @@ public final class MaskedAutoencoder implements PretrainingMethod {
             TrainingLoop loop = TrainingLoop.pretraining(batches, p.getInt("epochs"), context);
             int warmup = (int) Math.round(p.getDouble("warmup_epochs") * batches.stepsPerEpoch());
             double peak = p.getDouble("learning_rate");
-            loop.run((images, labels, rows, step) ->
-                    model.step(images, Adam.warmupCosine(peak, step, warmup, loop.totalSteps())));
-            return model.encoder();
+            PretrainingCheckpoint.run(
+                    loop,
+                    p,
+                    (images, labels, rows, step) ->
+                            model.step(images, Adam.warmupCosine(peak, step, warmup, loop.totalSteps())));
+            return PretrainingCheckpoint.record(model.encoder(), split, heldout -> {
+                Random masks = new Random(HeldoutLoss.EVALUATION_SEED);
+                return HeldoutLoss.mean(
+                        heldout,
+                        batches.batchSize(),
+                        context.cancellation(),
+                        (images, rows) -> model.loss(images, masks));
+            });
         }
     }
 
     @Override
     public void checkInput(Parameters params, int[] exampleShape) {
         VitArchitecture.checkPatch(params, exampleShape);
+        PretrainingCheckpoint.check(params);
     }
 
     @Override
     public Encoder restore(EncoderState state) {
-        return VitEncoder.fromState(state);
+        return AnnotatedEncoder.restore(state, VitEncoder::fromState);
     }
 }
