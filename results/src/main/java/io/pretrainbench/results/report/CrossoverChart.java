@@ -8,11 +8,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.LogarithmicAxis;
 import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.ValueMarker;
@@ -59,7 +59,10 @@ public final class CrossoverChart {
         Paint[] palette = DefaultDrawingSupplier.DEFAULT_PAINT_SEQUENCE;
         Map<String, Paint> colours = new LinkedHashMap<>();
         Map<String, Series> series = new LinkedHashMap<>();
-        for (PretrainingCrossover c : plotted) {
+        // Caught-up points first, so that each protocol's legend entry comes before its arrows'.
+        List<PretrainingCrossover> ordered = new ArrayList<>(plotted);
+        ordered.sort(Comparator.comparing(c -> !c.caughtUp().orElseThrow()));
+        for (PretrainingCrossover c : ordered) {
             String group = severalTasks
                     ? c.curve().task() + " — " + c.curve().protocol()
                     : c.curve().protocol();
@@ -101,10 +104,10 @@ public final class CrossoverChart {
                 (dataset, s, item) -> labels.get(s).get(item));
         renderer.setDefaultItemLabelsVisible(true);
 
-        // Pre-training steps span a decade or two, where powers of ten alone would leave one labelled tick: this axis
-        // labels 2, 3, ... 9 times them too.
+        // Both span a decade or three, where powers of ten alone would leave one or two labelled ticks: these axes
+        // label 2, 3, ... 9 times them too.
         LogarithmicAxis steps = new LogarithmicAxis("pre-training optimiser steps (log scale)");
-        LogAxis budget = Charts.logAxis("crossover budget: labelled examples m (log scale)");
+        LogarithmicAxis budget = new LogarithmicAxis("crossover budget: labelled examples m (log scale)");
         if (data.getSeriesCount() > 0) {
             double fewest = Double.POSITIVE_INFINITY;
             double most = 0;

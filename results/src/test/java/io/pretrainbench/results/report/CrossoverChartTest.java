@@ -52,18 +52,18 @@ class CrossoverChartTest {
         assertThat(List.of(data.getSeriesKey(0), data.getSeriesKey(1), data.getSeriesKey(2)))
                 .containsExactly(
                         "linear-probe (95% interval)",
-                        "linear-probe: not caught up by m=1000", "fine-tune (95% interval)");
+                        "fine-tune (95% interval)", "linear-probe: not caught up by m=1000");
         assertThat(data.getItemCount(0)).isEqualTo(2);
         // drawn at twice the largest budget, above the dashed line at the largest budget
-        assertThat(data.getYValue(1, 0)).isEqualTo(2000);
-        assertThat(data.getItemCount(2))
+        assertThat(data.getYValue(2, 0)).isEqualTo(2000);
+        assertThat(data.getItemCount(1))
                 .as("the pre-training of unknown steps is left off")
                 .isEqualTo(1);
         // an infinite interval bound reaches the top edge
         var intervals = (org.jfree.data.xy.IntervalXYDataset) data;
         assertThat(intervals.getEndYValue(0, 1)).isEqualTo(2000);
         assertThat(chart.getXYPlot().getRangeAxis().getUpperBound()).isGreaterThan(2000);
-        assertThat(chart.getXYPlot().getRenderer().getSeriesPaint(1))
+        assertThat(chart.getXYPlot().getRenderer().getSeriesPaint(2))
                 .as("the arrows take their protocol's colour")
                 .isEqualTo(chart.getXYPlot().getRenderer().getSeriesPaint(0));
     }
