@@ -98,8 +98,9 @@ final class CrossoverCommand implements Callable<Integer> {
                 .filter(c -> c.pretrainSteps().isEmpty())
                 .map(PretrainingCrossover::label)
                 .distinct()
-                .forEach(label -> err.println("crossover: " + label + ": no stored pre-training curve (its encoder"
-                        + " came from another store's cache), so its steps are unknown; left off the plot"));
+                .forEach(label -> err.println("crossover: " + label + ": no cell holds its pre-training curve (its"
+                        + " encoder was loaded from the cache, not trained into this store), so its steps are unknown;"
+                        + " left off the plot"));
 
         PrintWriter stdout = spec.commandLine().getOut();
         if (parsed == Table.Format.TABLE) {

@@ -43,6 +43,9 @@ class CrossoverIT {
       estimators: [rademacher-linear]
       """;
 
+    private static final String UNKNOWN_STEPS = "no cell holds its pre-training curve (its encoder was loaded from the"
+            + " cache, not trained into this store), so its steps are unknown; left off the plot";
+
     @TempDir
     static Path work;
 
@@ -175,10 +178,8 @@ class CrossoverIT {
                 .contains(" – "));
         assertThat(table.err().lines().filter(l -> l.contains("steps are unknown")))
                 .containsExactly(
-                        "crossover: autoencoder{epochs=1}: no stored pre-training curve (its encoder came from another"
-                                + " store's cache), so its steps are unknown; left off the plot",
-                        "crossover: autoencoder{epochs=2}: no stored pre-training curve (its encoder came from another"
-                                + " store's cache), so its steps are unknown; left off the plot");
+                        "crossover: autoencoder{epochs=1}: " + UNKNOWN_STEPS,
+                        "crossover: autoencoder{epochs=2}: " + UNKNOWN_STEPS);
         assertThat(work.resolve("cached-plots/crossover.png")).isNotEmptyFile();
     }
 

@@ -9,6 +9,7 @@ import io.pretrainbench.results.table.Table;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class Comparison {
          * Whether these pre-trainings span more than one corpus or corpus parameter set: then the machine-readable
          * tables name the corpus too, and on one corpus they keep the columns they always had.
          */
-        public static boolean severalCorpora(java.util.Collection<Pretraining> pretrainings) {
+        public static boolean severalCorpora(Collection<Pretraining> pretrainings) {
             return pretrainings.stream()
                             .map(p -> List.of(p.corpus(), p.corpusParams()))
                             .distinct()

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -42,11 +43,9 @@ public record PretrainingCrossover(Comparison.Curve curve, OptionalDouble pretra
     }
 
     /** Whether the baseline caught up within the curve's budgets; empty for a curve of one budget, which cannot say. */
-    public java.util.Optional<Boolean> caughtUp() {
+    public Optional<Boolean> caughtUp() {
         double crossover = curve.crossoverBudget();
-        return Double.isNaN(crossover)
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(crossover < Double.POSITIVE_INFINITY);
+        return Double.isNaN(crossover) ? Optional.empty() : Optional.of(crossover < Double.POSITIVE_INFINITY);
     }
 
     /**
