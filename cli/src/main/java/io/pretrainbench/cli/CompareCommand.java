@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.pretrainbench.results.bounds.BoundScores;
 import io.pretrainbench.results.compare.Comparison;
-import io.pretrainbench.results.leaderboard.MethodLabels;
 import io.pretrainbench.results.store.ResultStores;
 import io.pretrainbench.results.store.StoredCell;
 import io.pretrainbench.results.table.Table;
@@ -87,15 +86,10 @@ final class CompareCommand implements Callable<Integer> {
         } else {
             out.println(
                     method + " vs " + baseline + " (difference = " + method + " - " + baseline + ", test accuracy)");
-            Table comparisons = Comparison.table(rows);
-            Table efficiency = Comparison.curveTable(curves);
-            if (parsed != Table.Format.CSV) {
-                // For people: only the settings that tell the method's variants apart, not its full parameter JSON.
-                Map<String, String> variants = MethodLabels.distinguishing(
-                        rows.stream().map(Comparison.Row::methodParams).toList());
-                comparisons = comparisons.mapColumn("method_params", "variant", variants::get);
-                efficiency = efficiency.mapColumn("method_params", "variant", variants::get);
-            }
+            // For people: only the settings that tell the method's variants apart, not its full parameter JSON.
+            boolean forPeople = parsed != Table.Format.CSV;
+            Table comparisons = forPeople ? Comparison.labelledTable(rows) : Comparison.table(rows);
+            Table efficiency = forPeople ? Comparison.labelledCurveTable(curves) : Comparison.curveTable(curves);
             comparisons.write(parsed, out);
             out.println();
             efficiency.write(parsed, out);

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             LeaderboardCommand.class,
             CompareCommand.class,
+            CrossoverCommand.class,
             BoundsCommand.class,
             TransferabilityCommand.class,
             ReportCommand.class,

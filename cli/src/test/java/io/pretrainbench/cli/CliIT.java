@@ -61,6 +61,7 @@ class CliIT {
                 "run",
                 "leaderboard",
                 "compare",
+                "crossover",
                 "bounds",
                 "transferability",
                 "report",

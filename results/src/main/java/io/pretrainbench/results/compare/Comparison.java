@@ -9,9 +9,11 @@ import io.pretrainbench.results.table.Table;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,14 +23,15 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
 
 /**
  * A method against a baseline, paired cell by cell: the same task, budget, protocol, downstream seed and pre-training
- * seed, so that both saw the same labelled examples. Each parameter set of the method is compared separately, and so is
- * each parameter set of a task or protocol (rows labelled like the leaderboard's, e.g.
- * {@code fine-tune{head_epochs=20}}). Per (task, budget, protocol): the mean difference in test accuracy with a 95%
- * percentile-bootstrap interval (10 000 resamples, fixed seed), the paired t-test's and the Wilcoxon signed-rank test's
- * two-sided p-values (exact Wilcoxon for up to 30 pairs), and the win rate. The bootstrap resamples the pairs when they
- * share one pre-training seed; when they span several it is two-level, pre-training seeds first and then the pairs
- * within each ({@link PairBootstrap}), so that the interval carries the variation between pre-training runs. The
- * p-values stay pair-level: they treat every pair as independent whatever its pre-training seed.
+ * seed, so that both saw the same labelled examples. Each pre-training of the method (its parameter set, corpus and
+ * corpus parameters) is compared separately, and so is each parameter set of a task or protocol (rows labelled like the
+ * leaderboard's, e.g. {@code fine-tune{head_epochs=20}}, or {@code corpus.limit=5000} for the method's variant). Per
+ * (task, budget, protocol): the mean difference in test accuracy with a 95% percentile-bootstrap interval (10 000
+ * resamples, fixed seed), the paired t-test's and the Wilcoxon signed-rank test's two-sided p-values (exact Wilcoxon
+ * for up to 30 pairs), and the win rate. The bootstrap resamples the pairs when they share one pre-training seed; when
+ * they span several it is two-level, pre-training seeds first and then the pairs within each ({@link PairBootstrap}),
+ * so that the interval carries the variation between pre-training runs. The p-values stay pair-level: they treat every
+ * pair as independent whatever its pre-training seed.
  *
  * <p>Per (task, protocol): the area under each label-efficiency curve (mean test accuracy against log₁₀ budget,
  * trapezoids, divided by the log-range so that it is an average accuracy) and its difference, and the crossover budget:
@@ -37,12 +40,71 @@ import org.apache.commons.math3.stat.inference.WilcoxonSignedRankTest;
  * difference at every budget, so the curve's shape across budgets is kept).
  */
 public final class Comparison {
-    /** One group's paired result. */
+    /**
+     * A pre-training of the method, pre-training seed aside: what one variant of the method's rows shares.
+     *
+     * @param methodParams canonical JSON, as stored
+     * @param corpusParams likewise
+     */
+    public record Pretraining(String method, String methodParams, String corpus, String corpusParams)
+            implements Comparable<Pretraining> {
+        private static final Comparator<Pretraining> ORDER = Comparator.comparing(Pretraining::method)
+                .thenComparing(Pretraining::methodParams)
+                .thenComparing(Pretraining::corpus)
+                .thenComparing(Pretraining::corpusParams);
+
+        /** The pre-training of {@code key}'s cell. */
+        public static Pretraining of(CellKey key) {
+            return new Pretraining(key.method(), key.methodParams(), key.corpus(), key.corpusParams());
+        }
+
+        /**
+         * Whether these pre-trainings span more than one corpus or corpus parameter set: then the machine-readable
+         * tables name the corpus too, and on one corpus they keep the columns they always had.
+         */
+        public static boolean severalCorpora(Collection<Pretraining> pretrainings) {
+            return pretrainings.stream()
+                            .map(p -> List.of(p.corpus(), p.corpusParams()))
+                            .distinct()
+                            .count()
+                    > 1;
+        }
+
+        /** The names of {@link #columns}. */
+        public static List<String> columnNames(boolean withCorpus) {
+            return withCorpus ? List.of("method_params", "corpus", "corpus_params") : List.of("method_params");
+        }
+
+        /** The machine-readable columns: the method's parameter JSON, and the corpus when {@code withCorpus}. */
+        public Map<String, Object> columns(boolean withCorpus) {
+            Map<String, Object> columns = new LinkedHashMap<>();
+            columns.put("method_params", methodParams);
+            if (withCorpus) {
+                columns.put("corpus", corpus);
+                columns.put("corpus_params", corpusParams);
+            }
+            return columns;
+        }
+
+        @Override
+        public int compareTo(Pretraining other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /**
+     * One group's paired result.
+     *
+     * @param variant the settings that tell {@code pretraining} apart from the method's other pre-trainings in the
+     *     comparison, as the leaderboard labels them (e.g. {@code corpus.limit=5000, epochs=30}); empty when there is
+     *     one
+     */
     public record Row(
             String task,
             int budget,
             String protocol,
-            String methodParams,
+            Pretraining pretraining,
+            String variant,
             int pairs,
             double meanMethod,
             double meanBaseline,
@@ -71,7 +133,7 @@ public final class Comparison {
     }
 
     /**
-     * The label-efficiency summary of one (task, protocol, method parameters).
+     * The label-efficiency summary of one (task, protocol, pre-training of the method).
      *
      * @param crossoverBudget the smallest budget from which the mean difference is no longer above zero
      *     ({@link #crossover}); NaN for a curve of one budget
@@ -81,13 +143,47 @@ public final class Comparison {
     public record Curve(
             String task,
             String protocol,
-            String methodParams,
+            Pretraining pretraining,
+            String variant,
             List<Integer> budgets,
             double aulcMethod,
             double aulcBaseline,
             double crossoverBudget,
             double crossoverLow,
-            double crossoverHigh) {}
+            double crossoverHigh) {
+        public Curve {
+            budgets = List.copyOf(budgets);
+        }
+
+        /** The largest budget of the curve: a crossover beyond it is not seen. */
+        public int largestBudget() {
+            return budgets.get(budgets.size() - 1);
+        }
+
+        /**
+         * A crossover budget of this curve for people: rounded, and in words where a number would mislead ({@code >
+         * 5000} not caught up by the largest budget, {@code at or before 20} caught up by the smallest).
+         */
+        public String readable(double crossover) {
+            if (Double.isNaN(crossover)) {
+                return "– (one budget)";
+            }
+            if (crossover == Double.POSITIVE_INFINITY) {
+                return "> " + largestBudget();
+            }
+            if (crossover == budgets.get(0)) {
+                return "at or before " + budgets.get(0);
+            }
+            return String.format(Locale.ROOT, "%.0f", crossover);
+        }
+
+        /** The crossover's 95% interval for people, {@code [low, high]} as {@link #readable}; "–" without one. */
+        public String readableInterval() {
+            return Double.isNaN(crossoverLow)
+                    ? "–"
+                    : "[" + readable(crossoverLow) + ", " + readable(crossoverHigh) + "]";
+        }
+    }
 
     /** Cells of the method and of the baseline pair up when they share all of this. */
     private record Pairing(DownstreamSetting setting, long seed, long pretrainSeed) implements Comparable<Pairing> {
@@ -101,18 +197,19 @@ public final class Comparison {
         }
     }
 
-    /** One parameter set of the method (and of its corpus) in one setting: one row. */
-    private record Variant(DownstreamSetting setting, String methodParams, String corpusParams)
-            implements Comparable<Variant> {
-        private static final Comparator<Variant> ORDER = Comparator.comparing(Variant::setting)
-                .thenComparing(Variant::methodParams)
-                .thenComparing(Variant::corpusParams);
+    /** One pre-training of the method in one setting: one row. */
+    private record Variant(DownstreamSetting setting, Pretraining pretraining) implements Comparable<Variant> {
+        private static final Comparator<Variant> ORDER =
+                Comparator.comparing(Variant::setting).thenComparing(Variant::pretraining);
 
         @Override
         public int compareTo(Variant other) {
             return ORDER.compare(this, other);
         }
     }
+
+    /** The column of the people's tables that names each pre-training by what tells it apart. */
+    private static final String VARIANT = "variant";
 
     private Comparison() {}
 
@@ -146,7 +243,7 @@ public final class Comparison {
                                     + "{architecture=vit}'");
                 }
             } else if (methodSide.matches(k.method(), k.methodParams())) {
-                methods.computeIfAbsent(new Variant(setting, k.methodParams(), k.corpusParams()), g -> new TreeMap<>())
+                methods.computeIfAbsent(new Variant(setting, Pretraining.of(k)), g -> new TreeMap<>())
                         .put(pair, accuracy);
             }
         }
@@ -157,6 +254,11 @@ public final class Comparison {
                 variantLabels(methods.keySet(), DownstreamSetting::task, DownstreamSetting::taskParams);
         Map<String, Map<String, String>> protocolLabels =
                 variantLabels(methods.keySet(), DownstreamSetting::protocol, DownstreamSetting::protocolParams);
+        Map<Pretraining, String> pretrainingLabels = MethodLabels.distinguishingPretrainings(
+                methods.keySet().stream().map(Variant::pretraining).toList(),
+                Pretraining::methodParams,
+                Pretraining::corpus,
+                Pretraining::corpusParams);
         List<Row> rows = new ArrayList<>();
         methods.forEach((variant, pairs) -> {
             List<PairedAccuracy> matched = new ArrayList<>();
@@ -171,7 +273,13 @@ public final class Comparison {
                 String task = label(s.task(), taskLabels.get(s.task()).get(s.taskParams()));
                 String protocol =
                         label(s.protocol(), protocolLabels.get(s.protocol()).get(s.protocolParams()));
-                rows.add(row(task, s.budget(), protocol, variant.methodParams(), matched));
+                rows.add(row(
+                        task,
+                        s.budget(),
+                        protocol,
+                        variant.pretraining(),
+                        pretrainingLabels.get(variant.pretraining()),
+                        matched));
             }
         });
         return rows;
@@ -194,7 +302,13 @@ public final class Comparison {
         return variant.isEmpty() ? name : name + "{" + variant + "}";
     }
 
-    static Row row(String task, int budget, String protocol, String methodParams, List<PairedAccuracy> paired) {
+    static Row row(
+            String task,
+            int budget,
+            String protocol,
+            Pretraining pretraining,
+            String variant,
+            List<PairedAccuracy> paired) {
         int n = paired.size();
         double[] a = paired.stream().mapToDouble(PairedAccuracy::method).toArray();
         double[] b = paired.stream().mapToDouble(PairedAccuracy::baseline).toArray();
@@ -218,7 +332,8 @@ public final class Comparison {
                 task,
                 budget,
                 protocol,
-                methodParams,
+                pretraining,
+                variant,
                 n,
                 mean(a),
                 mean(b),
@@ -251,10 +366,10 @@ public final class Comparison {
 
     /** Label-efficiency curves from the rows, one per (task, protocol). */
     public static List<Curve> curves(List<Row> rows) {
-        Map<String, List<Row>> byCurve = new LinkedHashMap<>();
-        rows.forEach(r -> byCurve.computeIfAbsent(
-                        String.join("\u0000", r.task(), r.protocol(), r.methodParams()), k -> new ArrayList<>())
-                .add(r));
+        Map<List<Object>, List<Row>> byCurve = new LinkedHashMap<>();
+        rows.forEach(
+                r -> byCurve.computeIfAbsent(List.of(r.task(), r.protocol(), r.pretraining()), k -> new ArrayList<>())
+                        .add(r));
         List<Curve> curves = new ArrayList<>();
         byCurve.values().forEach(group -> {
             group.sort((x, y) -> Integer.compare(x.budget(), y.budget()));
@@ -263,7 +378,8 @@ public final class Comparison {
             curves.add(new Curve(
                     group.get(0).task(),
                     group.get(0).protocol(),
-                    group.get(0).methodParams(),
+                    group.get(0).pretraining(),
+                    group.get(0).variant(),
                     group.stream().map(Row::budget).toList(),
                     aulc(group, Row::meanMethod),
                     aulc(group, Row::meanBaseline),
@@ -372,12 +488,25 @@ public final class Comparison {
         table(rows).write(format, out);
     }
 
+    /**
+     * The rows for machines: each pre-training's full {@code method_params}, and its {@code corpus} and
+     * {@code corpus_params} when the rows span several ({@link Pretraining#columns}).
+     */
     public static Table table(List<Row> rows) {
-        Table table = new Table(List.of(
-                "task",
-                "budget",
-                "protocol",
-                "method_params",
+        return table(rows, false);
+    }
+
+    /** The rows for people: in place of the parameter JSON, the {@code variant} settings that tell them apart. */
+    public static Table labelledTable(List<Row> rows) {
+        return table(rows, true);
+    }
+
+    private static Table table(List<Row> rows, boolean labelled) {
+        boolean withCorpus =
+                Pretraining.severalCorpora(rows.stream().map(Row::pretraining).toList());
+        List<String> columns = new ArrayList<>(List.of("task", "budget", "protocol"));
+        columns.addAll(labelled ? List.of(VARIANT) : Pretraining.columnNames(withCorpus));
+        columns.addAll(List.of(
                 "pairs",
                 "method_accuracy",
                 "baseline_accuracy",
@@ -388,12 +517,13 @@ public final class Comparison {
                 "p_wilcoxon",
                 "win_rate",
                 "pretrain_seeds"));
+        Table table = new Table(columns);
         for (Row r : rows) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("task", r.task());
             row.put("budget", r.budget());
             row.put("protocol", r.protocol());
-            row.put("method_params", r.methodParams());
+            row.putAll(labelled ? Map.of(VARIANT, r.variant()) : r.pretraining().columns(withCorpus));
             row.put("pairs", r.pairs());
             row.put("method_accuracy", r.meanMethod());
             row.put("baseline_accuracy", r.meanBaseline());
@@ -409,11 +539,22 @@ public final class Comparison {
         return table;
     }
 
+    /** The curves for machines, with the pre-training columns of {@link #table}. */
     public static Table curveTable(List<Curve> curves) {
-        Table table = new Table(List.of(
-                "task",
-                "protocol",
-                "method_params",
+        return curveTable(curves, false);
+    }
+
+    /** The curves for people, with the {@code variant} column of {@link #labelledTable}. */
+    public static Table labelledCurveTable(List<Curve> curves) {
+        return curveTable(curves, true);
+    }
+
+    private static Table curveTable(List<Curve> curves, boolean labelled) {
+        boolean withCorpus = Pretraining.severalCorpora(
+                curves.stream().map(Curve::pretraining).toList());
+        List<String> columns = new ArrayList<>(List.of("task", "protocol"));
+        columns.addAll(labelled ? List.of(VARIANT) : Pretraining.columnNames(withCorpus));
+        columns.addAll(List.of(
                 "budgets",
                 "aulc_method",
                 "aulc_baseline",
@@ -421,11 +562,12 @@ public final class Comparison {
                 "crossover_budget",
                 "crossover_low",
                 "crossover_high"));
+        Table table = new Table(columns);
         for (Curve c : curves) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("task", c.task());
             row.put("protocol", c.protocol());
-            row.put("method_params", c.methodParams());
+            row.putAll(labelled ? Map.of(VARIANT, c.variant()) : c.pretraining().columns(withCorpus));
             row.put("budgets", c.budgets().toString());
             row.put("aulc_method", c.aulcMethod());
             row.put("aulc_baseline", c.aulcBaseline());

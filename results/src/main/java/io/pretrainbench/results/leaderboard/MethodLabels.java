@@ -46,16 +46,40 @@ public final class MethodLabels {
      * {@code noise=0.3}; empty strings when there is only one set.
      */
     public static Map<String, String> distinguishing(java.util.Collection<String> paramsJson) {
-        List<Map<String, Object>> maps =
-                paramsJson.stream().distinct().map(MethodLabels::parse).toList();
-        TreeSet<String> keys = differing(maps);
-        Map<String, String> out = new HashMap<>();
-        for (String json : paramsJson) {
-            Map<String, Object> settings = parse(json);
+        Map<String, Map<String, Object>> settings = new HashMap<>();
+        paramsJson.forEach(json -> settings.computeIfAbsent(json, MethodLabels::parse));
+        return distinguishingSettings(settings);
+    }
+
+    /**
+     * For pre-trainings of one method that may differ in the method's parameters, the corpus or its parameters (e.g.
+     * one method on 5 000 and on 60 000 images), the settings that tell them apart as {@link #label} names them, e.g.
+     * {@code corpus.limit=5000}; empty strings when there is only one.
+     *
+     * @param methodParams the method's canonical parameter JSON of a pre-training
+     * @param corpus its corpus name
+     * @param corpusParams the corpus's canonical parameter JSON
+     */
+    public static <T> Map<T, String> distinguishingPretrainings(
+            java.util.Collection<T> pretrainings,
+            java.util.function.Function<T, String> methodParams,
+            java.util.function.Function<T, String> corpus,
+            java.util.function.Function<T, String> corpusParams) {
+        Map<T, Map<String, Object>> settings = new HashMap<>();
+        pretrainings.forEach(p -> settings.computeIfAbsent(
+                p, x -> settings(methodParams.apply(x), corpus.apply(x), corpusParams.apply(x))));
+        return distinguishingSettings(settings);
+    }
+
+    /** Each item's values of the settings that differ between any two items, as {@code key=value, ...}. */
+    private static <T> Map<T, String> distinguishingSettings(Map<T, Map<String, Object>> settings) {
+        TreeSet<String> keys = differing(List.copyOf(settings.values()));
+        Map<T, String> out = new HashMap<>();
+        settings.forEach((item, values) -> {
             List<String> parts = new ArrayList<>();
-            keys.forEach(k -> parts.add(k + "=" + settings.get(k)));
-            out.put(json, String.join(", ", parts));
-        }
+            keys.forEach(k -> parts.add(k + "=" + values.get(k)));
+            out.put(item, String.join(", ", parts));
+        });
         return out;
     }
 
@@ -96,9 +120,13 @@ public final class MethodLabels {
 
     /** The method's parameters, plus its corpus as {@code corpus} and the corpus parameters as {@code corpus.<key>}. */
     private static Map<String, Object> settings(LeaderboardRow r) {
-        Map<String, Object> all = new TreeMap<>(parse(r.methodParams()));
-        all.put("corpus", r.corpus());
-        parse(r.corpusParams()).forEach((k, v) -> all.put("corpus." + k, v));
+        return settings(r.methodParams(), r.corpus(), r.corpusParams());
+    }
+
+    private static Map<String, Object> settings(String methodParams, String corpus, String corpusParams) {
+        Map<String, Object> all = new TreeMap<>(parse(methodParams));
+        all.put("corpus", corpus);
+        parse(corpusParams).forEach((k, v) -> all.put("corpus." + k, v));
         return all;
     }
 

@@ -29,12 +29,9 @@ final class Charts {
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDefaultLinesVisible(true);
         renderer.setDefaultShapesVisible(true);
-        LogAxis xAxis = new LogAxis(x);
-        xAxis.setBase(10);
-        xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         NumberAxis yAxis = new NumberAxis(y);
         yAxis.setAutoRangeIncludesZero(false);
-        return chart(title, new XYPlot(data, xAxis, yAxis, renderer));
+        return chart(title, new XYPlot(data, logAxis(x), yAxis, renderer));
     }
 
     /**
@@ -55,10 +52,7 @@ final class Charts {
         linear.setAutoRangeIncludesZero(false);
         org.jfree.chart.axis.ValueAxis yAxis = linear;
         if (low > 0 && high / low > 100) {
-            LogAxis log = new LogAxis(y + " (log scale)");
-            log.setBase(10);
-            log.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // ticks at whole powers of ten
-            yAxis = log;
+            yAxis = logAxis(y + " (log scale)");
         }
         return chart(title, new XYPlot(data, new NumberAxis(x), yAxis, renderer));
     }
@@ -74,7 +68,16 @@ final class Charts {
         return chart(title, new XYPlot(data, new NumberAxis(x), yAxis, renderer));
     }
 
-    private static JFreeChart chart(String title, XYPlot plot) {
+    /** A base-10 logarithmic axis with ticks at whole numbers (powers of ten and their multiples). */
+    static LogAxis logAxis(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return axis;
+    }
+
+    /** The report's look: white background, light-grey grid, a legend. */
+    static JFreeChart chart(String title, XYPlot plot) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
@@ -85,13 +88,18 @@ final class Charts {
 
     /** An {@code <img>} element holding the chart as a PNG data URI. */
     static String img(JFreeChart chart, String alt) {
+        return "<img class=\"plot\" alt=\"" + Html.escape(alt) + "\" src=\"data:image/png;base64,"
+                + Base64.getEncoder().encodeToString(png(chart, alt)) + "\">";
+    }
+
+    /** The chart as a PNG of the report's size. */
+    static byte[] png(JFreeChart chart, String name) {
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
-            return "<img class=\"plot\" alt=\"" + Html.escape(alt) + "\" src=\"data:image/png;base64,"
-                    + Base64.getEncoder().encodeToString(png.toByteArray()) + "\">";
+            return png.toByteArray();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot render chart '" + alt + "'", e);
+            throw new UncheckedIOException("cannot render chart '" + name + "'", e);
         }
     }
 }

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jfree.data.xy.XYSeries;
@@ -127,12 +126,9 @@ public final class HtmlReport {
             }
             Map<String, YIntervalSeriesCollection> charts = new TreeMap<>();
             Map<String, YIntervalSeries> series = new LinkedHashMap<>();
-            Map<String, String> variants = MethodLabels.distinguishing(
-                    rows.stream().map(Comparison.Row::methodParams).toList());
             for (Comparison.Row r : rows) {
                 String chart = r.task() + " — " + method + " − " + baseline;
-                String variant = variants.get(r.methodParams());
-                String name = r.protocol() + (variant.isEmpty() ? "" : " {" + variant + "}");
+                String name = r.protocol() + (r.variant().isEmpty() ? "" : " {" + r.variant() + "}");
                 YIntervalSeries s = series.computeIfAbsent(chart + name, k -> {
                     YIntervalSeries created = new YIntervalSeries(name);
                     charts.computeIfAbsent(chart, c -> new YIntervalSeriesCollection())
@@ -150,8 +146,8 @@ public final class HtmlReport {
                             "test accuracy difference (mean, 95% bootstrap CI)",
                             data),
                     "gain: " + title)));
-            html.append(Html.table(Comparison.table(rows).mapColumn("method_params", "variant", variants::get)));
-            html.append(crossovers(method, baseline, Comparison.curves(rows), variants));
+            html.append(Html.table(Comparison.labelledTable(rows)));
+            html.append(crossovers(method, baseline, Comparison.curves(rows)));
         }
         return html.length() == 0
                 ? "<p>No paired cells of another method and " + Html.escape(baseline) + ".</p>"
@@ -162,8 +158,7 @@ public final class HtmlReport {
      * The crossover budget {@code compare} estimates, per (task, protocol, variant): the label budget from which the
      * baseline has caught up, with its 95% bootstrap interval, and the words for the cases a number cannot say.
      */
-    static String crossovers(
-            String method, String baseline, List<Comparison.Curve> curves, Map<String, String> variants) {
+    static String crossovers(String method, String baseline, List<Comparison.Curve> curves) {
         if (curves.isEmpty()) {
             return "";
         }
@@ -172,15 +167,10 @@ public final class HtmlReport {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("task", c.task());
             row.put("protocol", c.protocol());
-            row.put("variant", variants.get(c.methodParams()));
+            row.put("variant", c.variant());
             row.put("budgets", c.budgets().toString());
-            row.put("crossover budget", budget(c.crossoverBudget(), c.budgets()));
-            row.put(
-                    "95% interval",
-                    Double.isNaN(c.crossoverLow())
-                            ? "–"
-                            : "[" + budget(c.crossoverLow(), c.budgets()) + ", "
-                                    + budget(c.crossoverHigh(), c.budgets()) + "]");
+            row.put("crossover budget", c.readable(c.crossoverBudget()));
+            row.put("95% interval", c.readableInterval());
             table.add(row);
         }
         return "<h3>Crossover budget: " + Html.escape(method) + " − " + Html.escape(baseline) + "</h3>"
@@ -188,19 +178,6 @@ public final class HtmlReport {
                 + " (interpolated in log budget; <code>compare</code>'s label-efficiency table), with a bootstrap"
                 + " interval over whole curves.</p>"
                 + Html.table(table);
-    }
-
-    private static String budget(double value, List<Integer> budgets) {
-        if (Double.isNaN(value)) {
-            return "– (one budget)";
-        }
-        if (value == Double.POSITIVE_INFINITY) {
-            return "not caught up by " + budgets.get(budgets.size() - 1);
-        }
-        if (value == budgets.get(0)) {
-            return "at or before " + budgets.get(0);
-        }
-        return String.format(Locale.ROOT, "%.0f", value);
     }
 
     private static String bounds(List<StoredCell> cells) {

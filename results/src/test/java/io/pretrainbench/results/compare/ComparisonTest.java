@@ -9,10 +9,13 @@ import io.pretrainbench.results.store.SqliteResultStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ComparisonTest {
+    private static final Comparison.Pretraining PRETRAINING = new Comparison.Pretraining("mae", "{}", "corpus", "{}");
+
     @TempDir
     Path dir;
 
@@ -49,7 +52,8 @@ class ComparisonTest {
                 "t",
                 10,
                 "p",
-                "{}",
+                PRETRAINING,
+                "",
                 List.of(
                         new Comparison.PairedAccuracy(0, 0, 0.51, 0.50),
                         new Comparison.PairedAccuracy(0, 1, 0.52, 0.50),
@@ -60,8 +64,8 @@ class ComparisonTest {
     @Test
     void aulcAveragesAccuracyOverLogBudget() {
         var rows = List.of(
-                new Comparison.Row("t", 10, "p", "{}", 3, 0.5, 0.4, 0.1, 0, 0, 0, 0, 1, 1, List.of()),
-                new Comparison.Row("t", 1000, "p", "{}", 3, 0.9, 0.8, 0.1, 0, 0, 0, 0, 1, 1, List.of()));
+                new Comparison.Row("t", 10, "p", PRETRAINING, "", 3, 0.5, 0.4, 0.1, 0, 0, 0, 0, 1, 1, List.of()),
+                new Comparison.Row("t", 1000, "p", PRETRAINING, "", 3, 0.9, 0.8, 0.1, 0, 0, 0, 0, 1, 1, List.of()));
         Comparison.Curve curve = Comparison.curves(rows).get(0);
         assertThat(curve.aulcMethod()).isCloseTo(0.7, within(1e-12));
         assertThat(curve.aulcBaseline()).isCloseTo(0.6, within(1e-12));
@@ -182,6 +186,122 @@ class ComparisonTest {
                 .containsExactly(new double[] {0.12, 0.13, 0.10, 0.11}, within(1e-9));
         // one curve per task and protocol variant
         assertThat(Comparison.curves(rows)).hasSize(4);
+    }
+
+    /** A succeeded linear-probe cell of {@code method} at {@code budget}, pre-trained with these parameters. */
+    private static io.pretrainbench.results.store.CellResult onCorpus(
+            String id,
+            String method,
+            String methodParams,
+            String corpusParams,
+            int budget,
+            long seed,
+            double accuracy) {
+        var base = Cells.succeeded(id, method, budget, seed, accuracy);
+        var k = base.key();
+        return new io.pretrainbench.results.store.CellResult(
+                new io.pretrainbench.results.store.CellKey(
+                        id,
+                        method,
+                        methodParams,
+                        "fashion-mnist",
+                        corpusParams,
+                        0,
+                        k.task(),
+                        k.taskParams(),
+                        budget,
+                        k.protocol(),
+                        k.protocolParams(),
+                        seed,
+                        k.estimators(),
+                        k.pluginVersions(),
+                        k.dataChecksum()),
+                base.runId(),
+                base.outcome(),
+                java.util.Map.of());
+    }
+
+    @Test
+    void pretrainingsThatDifferOnlyInTheirCorpusAreSeparateRowsLabelledByWhatTellsThemApart() {
+        // mae for 30 epochs on 5 000 and on 60 000 images (the same method parameters), and for 10 epochs on 20 000;
+        // scratch reads no corpus but is stored with one, 20 000 images. Each pre-training leads by its own amount.
+        String thirty = "{\"epochs\":30}";
+        String ten = "{\"epochs\":10}";
+        List<Comparison.Row> rows;
+        try (SqliteResultStore store = SqliteResultStore.open(dir.resolve("corpora.db"))) {
+            store.startRun(Cells.run());
+            for (int budget : new int[] {100, 1000}) {
+                for (long seed = 0; seed < 2; seed++) {
+                    String id = budget + "-" + seed;
+                    store.record(onCorpus("s" + id, "scratch", "{}", "{\"limit\":20000}", budget, seed, 0.5));
+                    store.record(onCorpus("a" + id, "mae", thirty, "{\"limit\":5000}", budget, seed, 0.6));
+                    store.record(onCorpus("b" + id, "mae", thirty, "{\"limit\":60000}", budget, seed, 0.7));
+                    store.record(onCorpus("c" + id, "mae", ten, "{\"limit\":20000}", budget, seed, 0.55));
+                }
+            }
+            rows = Comparison.rows(store.cells(), "mae", "scratch");
+        }
+        assertThat(rows).hasSize(6);
+        Map<String, Double> differences = new java.util.TreeMap<>();
+        rows.forEach(r -> differences.put(r.variant(), r.meanDifference()));
+        assertThat(differences)
+                .containsOnlyKeys(
+                        "corpus.limit=20000, epochs=10",
+                        "corpus.limit=5000, epochs=30",
+                        "corpus.limit=60000, epochs=30");
+        assertThat(differences.get("corpus.limit=5000, epochs=30")).isCloseTo(0.1, within(1e-12));
+        assertThat(differences.get("corpus.limit=60000, epochs=30")).isCloseTo(0.2, within(1e-12));
+
+        // For machines the corpus joins the parameter JSON; for people the label replaces both.
+        assertThat(Comparison.table(rows).columns())
+                .containsSequence("protocol", "method_params", "corpus", "corpus_params", "pairs");
+        assertThat(Comparison.table(rows).jsonRows())
+                .extracting(r -> r.get("corpus_params"))
+                .contains("{\"limit\":5000}", "{\"limit\":60000}");
+        assertThat(Comparison.labelledTable(rows).columns()).containsSequence("protocol", "variant", "pairs");
+        List<Comparison.Curve> curves = Comparison.curves(rows);
+        assertThat(curves)
+                .extracting(Comparison.Curve::variant)
+                .doesNotHaveDuplicates()
+                .hasSize(3);
+        assertThat(Comparison.curveTable(curves).columns())
+                .containsSequence("protocol", "method_params", "corpus", "corpus_params", "budgets");
+        assertThat(Comparison.labelledCurveTable(curves).columns()).containsSequence("protocol", "variant", "budgets");
+    }
+
+    @Test
+    void onOneCorpusTheTablesKeepTheirColumns() {
+        List<Comparison.Row> rows =
+                compare("one-corpus.db", new double[][] {{100, 0, 0, 0.6, 0.5}, {500, 0, 0, 0.6, 0.5}});
+        assertThat(rows).extracting(Comparison.Row::variant).containsOnly("");
+        assertThat(Comparison.table(rows).columns())
+                .containsExactly(
+                        "task",
+                        "budget",
+                        "protocol",
+                        "method_params",
+                        "pairs",
+                        "method_accuracy",
+                        "baseline_accuracy",
+                        "difference",
+                        "ci_low",
+                        "ci_high",
+                        "p_t_test",
+                        "p_wilcoxon",
+                        "win_rate",
+                        "pretrain_seeds");
+        assertThat(Comparison.curveTable(Comparison.curves(rows)).columns())
+                .containsExactly(
+                        "task",
+                        "protocol",
+                        "method_params",
+                        "budgets",
+                        "aulc_method",
+                        "aulc_baseline",
+                        "aulc_difference",
+                        "crossover_budget",
+                        "crossover_low",
+                        "crossover_high");
     }
 
     /** A succeeded linear-probe cell at {@code budget} with the given pre-training and downstream seeds. */
