@@ -126,7 +126,7 @@ final class CrossoverCommand implements Callable<Integer> {
     /** Refuses a side that selects no cell, naming the methods the store holds. */
     private void requireCells(String option, String selector, List<StoredCell> cells) {
         MethodSelector side = MethodSelector.parse(selector);
-        if (cells.stream().noneMatch(c -> side.matches(c.key().method(), c.key().methodParams()))) {
+        if (cells.stream().noneMatch(c -> side.matches(c.key()))) {
             TreeSet<String> methods = new TreeSet<>();
             cells.forEach(c -> methods.add(c.key().method()));
             throw new Main.UserError(option + " '" + selector + "': no cells of it in " + results.location.display()

@@ -233,16 +233,17 @@ public final class Comparison {
             DownstreamSetting setting = DownstreamSetting.of(k);
             Pairing pair = new Pairing(setting, k.seed(), k.pretrainSeed());
             double accuracy = cell.metrics().orElseThrow().testAccuracy();
-            if (baselineSide.matches(k.method(), k.methodParams())) {
+            if (baselineSide.matches(k)) {
                 if (baselines.put(pair, accuracy) != null) {
                     throw new IllegalArgumentException(
                             "baseline '" + baseline + "' has several parameter sets for " + k.task()
                                     + ", m=" + k.budget() + ", " + k.protocol()
                                     + ": pairs would be ambiguous; narrow it with the parameter"
                                     + " that tells them apart, e.g. --baseline '" + baselineSide.method()
-                                    + "{architecture=vit}'");
+                                    + "{architecture=vit}' or, for the corpus's, '" + baselineSide.method()
+                                    + "{" + MethodSelector.CORPUS_PREFIX + "limit=20000}'");
                 }
-            } else if (methodSide.matches(k.method(), k.methodParams())) {
+            } else if (methodSide.matches(k)) {
                 methods.computeIfAbsent(new Variant(setting, Pretraining.of(k)), g -> new TreeMap<>())
                         .put(pair, accuracy);
             }

@@ -111,14 +111,22 @@ class ComparisonTest {
     @Test
     void selectorsParseNamesAndParameterValues() {
         MethodSelector plain = MethodSelector.parse("scratch");
-        assertThat(plain.matches("scratch", "{\"architecture\":\"cnn\"}")).isTrue();
+        assertThat(plain.matches("scratch", "{\"architecture\":\"cnn\"}", "{}")).isTrue();
         MethodSelector vit = MethodSelector.parse("scratch{architecture=vit, width=64}");
         assertThat(vit.params()).containsEntry("architecture", "vit").containsEntry("width", "64");
-        assertThat(vit.matches("scratch", "{\"architecture\":\"vit\",\"width\":64}"))
+        assertThat(vit.matches("scratch", "{\"architecture\":\"vit\",\"width\":64}", "{}"))
                 .isTrue();
-        assertThat(vit.matches("scratch", "{\"architecture\":\"cnn\",\"width\":64}"))
+        assertThat(vit.matches("scratch", "{\"architecture\":\"cnn\",\"width\":64}", "{}"))
                 .isFalse();
-        assertThat(vit.matches("mae", "{\"architecture\":\"vit\",\"width\":64}"))
+        assertThat(vit.matches("mae", "{\"architecture\":\"vit\",\"width\":64}", "{}"))
+                .isFalse();
+        MethodSelector small = MethodSelector.parse("scratch{architecture=vit, corpus.limit=5000}");
+        assertThat(small.matches("scratch", "{\"architecture\":\"vit\"}", "{\"limit\":5000}"))
+                .isTrue();
+        assertThat(small.matches("scratch", "{\"architecture\":\"vit\"}", "{\"limit\":20000}"))
+                .isFalse();
+        assertThat(small.matches("scratch", "{\"architecture\":\"vit\",\"limit\":5000}", "{}"))
+                .as("a corpus key never matches a method parameter of the same name")
                 .isFalse();
         assertThatThrownBy(() -> MethodSelector.parse("scratch{architecture}"))
                 .hasMessageContaining("'architecture'")
