@@ -159,7 +159,9 @@ class CrossoverIT {
 
         BufferedImage png = ImageIO.read(out.resolve("crossover.png").toFile());
         assertThat(png.getWidth()).isEqualTo(720);
-        assertThat(png.getHeight()).isEqualTo(400);
+        assertThat(png.getHeight())
+                .as("400 pixels and a key line per pre-training")
+                .isEqualTo(400 + 2 * 15);
         assertThat(Files.size(out.resolve("crossover.png"))).isGreaterThan(10_000);
     }
 

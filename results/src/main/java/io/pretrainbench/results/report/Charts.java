@@ -94,9 +94,18 @@ final class Charts {
 
     /** The chart as a PNG of the report's size. */
     static byte[] png(JFreeChart chart, String name) {
+        return png(chart, name, HEIGHT);
+    }
+
+    /** The chart as a PNG of the report's width and {@code extraHeight} pixels taller (room for a key under it). */
+    static byte[] tallerPng(JFreeChart chart, String name, int extraHeight) {
+        return png(chart, name, HEIGHT + extraHeight);
+    }
+
+    private static byte[] png(JFreeChart chart, String name, int height) {
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
-            ChartUtils.writeChartAsPNG(png, chart, WIDTH, HEIGHT);
+            ChartUtils.writeChartAsPNG(png, chart, WIDTH, height);
             return png.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render chart '" + name + "'", e);

@@ -3,6 +3,7 @@ package io.pretrainbench.results.report;
 import io.pretrainbench.results.compare.PretrainingCrossover;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,10 @@ import org.jfree.chart.plot.DefaultDrawingSupplier;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.util.ShapeUtils;
 import org.jfree.data.xy.YIntervalSeries;
@@ -36,6 +40,13 @@ public final class CrossoverChart {
     private static final double TOP_EDGE = 2;
     /** Room around the points on both log axes, as a factor. */
     private static final double MARGIN = 1.5;
+    /**
+     * Each protocol's markers sit this factor to the right of the previous protocol's, so that the markers of one
+     * pre-training (same steps) stay visible side by side; the table gives the exact steps.
+     */
+    private static final double PROTOCOL_NUDGE = 1.06;
+    /** Pixels the image grows by per line of the key under the plot, so that the plot keeps its height. */
+    private static final int KEY_LINE_HEIGHT = 15;
 
     /** One legend entry: its points, their labels, its colour and whether it holds the not-caught-up arrows. */
     private record Series(YIntervalSeries points, List<String> labels, Paint paint, boolean arrows) {}
@@ -44,7 +55,12 @@ public final class CrossoverChart {
 
     /** Renders the chart of {@code crossovers} to {@code file} as a PNG of the report's size. */
     public static void writePng(List<PretrainingCrossover> crossovers, String title, Path file) throws IOException {
-        Files.write(file, Charts.png(chart(crossovers, title), title));
+        long variants = crossovers.stream()
+                .filter(c -> c.pretrainSteps().isPresent())
+                .map(c -> c.curve().variant())
+                .distinct()
+                .count();
+        Files.write(file, Charts.tallerPng(chart(crossovers, title), title, (int) variants * KEY_LINE_HEIGHT));
     }
 
     static JFreeChart chart(List<PretrainingCrossover> crossovers, String title) {
@@ -59,6 +75,13 @@ public final class CrossoverChart {
         Paint[] palette = DefaultDrawingSupplier.DEFAULT_PAINT_SEQUENCE;
         Map<String, Paint> colours = new LinkedHashMap<>();
         Map<String, Series> series = new LinkedHashMap<>();
+        // Points are numbered by pre-training, and a key under the plot spells each number out: full labels beside the
+        // points overlap as soon as two pre-trainings have similar steps.
+        Map<String, Integer> numbers = new LinkedHashMap<>();
+        plotted.stream()
+                .sorted(Comparator.comparingDouble(c -> c.pretrainSteps().getAsDouble()))
+                .forEach(c -> numbers.putIfAbsent(c.curve().variant(), numbers.size() + 1));
+        Map<String, Integer> protocolOrder = new LinkedHashMap<>();
         // Caught-up points first, so that each protocol's legend entry comes before its arrows'.
         List<PretrainingCrossover> ordered = new ArrayList<>(plotted);
         ordered.sort(Comparator.comparing(c -> !c.caughtUp().orElseThrow()));
@@ -67,6 +90,7 @@ public final class CrossoverChart {
                     ? c.curve().task() + " — " + c.curve().protocol()
                     : c.curve().protocol();
             Paint paint = colours.computeIfAbsent(group, g -> palette[colours.size() % palette.length]);
+            int nudges = protocolOrder.computeIfAbsent(group, g -> protocolOrder.size());
             boolean caughtUp = c.caughtUp().orElseThrow();
             String name = caughtUp
                     ? group + " (95% interval)"
@@ -81,8 +105,8 @@ public final class CrossoverChart {
             double high = Double.isNaN(c.curve().crossoverHigh())
                     ? y
                     : Math.min(c.curve().crossoverHigh(), top);
-            s.points().add(c.pretrainSteps().getAsDouble(), y, low, high);
-            s.labels().add(c.curve().variant());
+            s.points().add(c.pretrainSteps().getAsDouble() * Math.pow(PROTOCOL_NUDGE, nudges), y, low, high);
+            s.labels().add(Integer.toString(numbers.get(c.curve().variant())));
         }
 
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
@@ -131,6 +155,18 @@ public final class CrossoverChart {
         edge.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
         edge.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         plot.addRangeMarker(edge);
-        return Charts.chart(title, plot);
+        JFreeChart chart = Charts.chart(title, plot);
+        if (!numbers.isEmpty()) {
+            StringBuilder key = new StringBuilder();
+            numbers.forEach((variant, number) -> key.append(key.isEmpty() ? "" : "\n")
+                    .append(number)
+                    .append(": ")
+                    .append(variant.isEmpty() ? "(one pre-training)" : variant));
+            TextTitle legend = new TextTitle(key.toString(), new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            legend.setPosition(RectangleEdge.BOTTOM);
+            legend.setHorizontalAlignment(HorizontalAlignment.LEFT);
+            chart.addSubtitle(legend);
+        }
+        return chart;
     }
 }

@@ -63,6 +63,15 @@ class CrossoverChartTest {
         var intervals = (org.jfree.data.xy.IntervalXYDataset) data;
         assertThat(intervals.getEndYValue(0, 1)).isEqualTo(2000);
         assertThat(chart.getXYPlot().getRangeAxis().getUpperBound()).isGreaterThan(2000);
+        var labels = chart.getXYPlot().getRenderer().getDefaultItemLabelGenerator();
+        assertThat(labels.generateLabel(data, 0, 0))
+                .as("points carry their pre-training's number, numbered by steps")
+                .isEqualTo("1");
+        assertThat(((org.jfree.chart.title.TextTitle) chart.getSubtitle(chart.getSubtitleCount() - 1)).getText())
+                .isEqualTo("1: epochs=1\n2: epochs=2\n3: epochs=4");
+        assertThat(data.getXValue(1, 0))
+                .as("fine-tune sits a little right of linear-probe at the same steps, so both stay visible")
+                .isGreaterThan(data.getXValue(0, 0));
         assertThat(chart.getXYPlot().getRenderer().getSeriesPaint(2))
                 .as("the arrows take their protocol's colour")
                 .isEqualTo(chart.getXYPlot().getRenderer().getSeriesPaint(0));
@@ -82,7 +91,9 @@ class CrossoverChartTest {
 
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(720);
-        assertThat(image.getHeight()).isEqualTo(400);
+        assertThat(image.getHeight())
+                .as("the report's 400 pixels and a key line for each of the 3 pre-trainings of known steps")
+                .isEqualTo(400 + 3 * 15);
         Set<Integer> colours = new HashSet<>();
         for (int x = 0; x < image.getWidth(); x += 3) {
             for (int y = 0; y < image.getHeight(); y += 3) {
