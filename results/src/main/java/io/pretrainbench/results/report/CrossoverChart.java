@@ -31,9 +31,9 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
 /**
  * When the baseline catches up against how much pre-training went in: each pre-training's crossover budget (log y, with
  * its 95% interval as a bar) over its pre-training steps (log x), one colour per protocol (and task, when there are
- * several). A pre-training the baseline had not caught up with by the largest budget has no finite crossover: it is
- * drawn as an up-arrow at the top edge, above a dashed line at the largest budget, in a series of its own whose legend
- * says so. Pre-trainings whose steps are unknown are left off; the caller names them.
+ * several). A pre-training the baseline had not caught up with by its curve's largest budget has no finite crossover:
+ * it is drawn as an up-arrow above a dashed line at that budget (curves may end at different budgets), in a series of
+ * its own whose legend says so. Pre-trainings whose steps are unknown are left off; the caller names them.
  */
 public final class CrossoverChart {
     /** Where the not-caught-up arrows sit: this factor above the largest budget, clear of every finite crossover. */
@@ -98,13 +98,14 @@ public final class CrossoverChart {
             // Not sorted by x, so that item i is the i-th point added and its label the i-th label.
             Series s = series.computeIfAbsent(
                     name, n -> new Series(new YIntervalSeries(n, false, true), new ArrayList<>(), paint, !caughtUp));
-            double y = caughtUp ? c.curve().crossoverBudget() : top;
+            double ownTop = c.curve().largestBudget() * TOP_EDGE;
+            double y = caughtUp ? c.curve().crossoverBudget() : ownTop;
             double low = Double.isNaN(c.curve().crossoverLow())
                     ? y
-                    : Math.min(c.curve().crossoverLow(), top);
+                    : Math.min(c.curve().crossoverLow(), ownTop);
             double high = Double.isNaN(c.curve().crossoverHigh())
                     ? y
-                    : Math.min(c.curve().crossoverHigh(), top);
+                    : Math.min(c.curve().crossoverHigh(), ownTop);
             s.points().add(c.pretrainSteps().getAsDouble() * Math.pow(PROTOCOL_NUDGE, nudges), y, low, high);
             s.labels().add(Integer.toString(numbers.get(c.curve().variant())));
         }
@@ -147,14 +148,16 @@ public final class CrossoverChart {
             budget.setRange(lowest / MARGIN, top * MARGIN);
         }
         XYPlot plot = new XYPlot(data, steps, budget, renderer);
-        ValueMarker edge = new ValueMarker(
-                largest,
-                Color.GRAY,
-                new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
-        edge.setLabel("largest budget m=" + largest);
-        edge.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
-        edge.setLabelTextAnchor(TextAnchor.TOP_LEFT);
-        plot.addRangeMarker(edge);
+        plotted.stream().mapToInt(c -> c.curve().largestBudget()).distinct().forEach(budgetEnd -> {
+            ValueMarker edge = new ValueMarker(
+                    budgetEnd,
+                    Color.GRAY,
+                    new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {4f, 4f}, 0f));
+            edge.setLabel("largest budget m=" + budgetEnd);
+            edge.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+            edge.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+            plot.addRangeMarker(edge);
+        });
         JFreeChart chart = Charts.chart(title, plot);
         if (!numbers.isEmpty()) {
             StringBuilder key = new StringBuilder();

@@ -22,12 +22,23 @@ class CrossoverChartTest {
 
     private static PretrainingCrossover crossover(
             String variant, String protocol, double steps, double budget, double low, double high) {
+        return crossover(variant, protocol, steps, budget, low, high, List.of(20, 100, 1000));
+    }
+
+    private static PretrainingCrossover crossover(
+            String variant,
+            String protocol,
+            double steps,
+            double budget,
+            double low,
+            double high,
+            List<Integer> budgets) {
         Comparison.Curve curve = new Comparison.Curve(
                 "task",
                 protocol,
                 new Comparison.Pretraining("mae", "{\"epochs\":" + steps + "}", "corpus", "{}"),
                 variant,
-                List.of(20, 100, 1000),
+                budgets,
                 0.6,
                 0.5,
                 budget,
@@ -75,6 +86,29 @@ class CrossoverChartTest {
         assertThat(chart.getXYPlot().getRenderer().getSeriesPaint(2))
                 .as("the arrows take their protocol's colour")
                 .isEqualTo(chart.getXYPlot().getRenderer().getSeriesPaint(0));
+    }
+
+    @Test
+    void eachNotCaughtUpArrowSitsAboveItsOwnCurvesLargestBudget() {
+        JFreeChart chart = CrossoverChart.chart(
+                List.of(
+                        crossover("short", "fine-tune", 100, Double.POSITIVE_INFINITY, 800, Double.POSITIVE_INFINITY),
+                        crossover(
+                                "long",
+                                "fine-tune",
+                                200,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                List.of(20, 100, 1000, 5000))),
+                "mae − scratch");
+        XYDataset data = chart.getXYPlot().getDataset();
+        assertThat(List.of(data.getYValue(0, 0), data.getYValue(1, 0)))
+                .as("tested up to 1 000 and up to 5 000 labels: arrows at twice each")
+                .containsExactlyInAnyOrder(2000.0, 10000.0);
+        assertThat(chart.getXYPlot().getRangeMarkers(org.jfree.chart.ui.Layer.FOREGROUND))
+                .as("a dashed line at each curve end")
+                .hasSize(2);
     }
 
     @Test
