@@ -136,28 +136,11 @@ class ComparisonTest {
     /** A succeeded cell of {@code method} at budget 100 with these task and protocol parameters. */
     private static io.pretrainbench.results.store.CellResult cell(
             String id, String method, String taskParams, String protocolParams, long seed, double accuracy) {
-        var base = Cells.succeeded(id, method, 100, seed, accuracy);
-        var k = base.key();
-        return new io.pretrainbench.results.store.CellResult(
-                new io.pretrainbench.results.store.CellKey(
-                        id,
-                        method,
-                        "{}",
-                        "corpus",
-                        "{}",
-                        0,
-                        "task",
-                        taskParams,
-                        100,
-                        "fine-tune",
-                        protocolParams,
-                        seed,
-                        k.estimators(),
-                        k.pluginVersions(),
-                        "data"),
-                base.runId(),
-                base.outcome(),
-                java.util.Map.of());
+        var key = Cells.keyOf(id, method, 100, seed)
+                .taskParams(taskParams)
+                .protocol("fine-tune", protocolParams)
+                .build();
+        return Cells.succeeded(key, accuracy, java.util.Map.of());
     }
 
     @Test
@@ -205,28 +188,11 @@ class ComparisonTest {
             int budget,
             long seed,
             double accuracy) {
-        var base = Cells.succeeded(id, method, budget, seed, accuracy);
-        var k = base.key();
-        return new io.pretrainbench.results.store.CellResult(
-                new io.pretrainbench.results.store.CellKey(
-                        id,
-                        method,
-                        methodParams,
-                        "fashion-mnist",
-                        corpusParams,
-                        0,
-                        k.task(),
-                        k.taskParams(),
-                        budget,
-                        k.protocol(),
-                        k.protocolParams(),
-                        seed,
-                        k.estimators(),
-                        k.pluginVersions(),
-                        k.dataChecksum()),
-                base.runId(),
-                base.outcome(),
-                java.util.Map.of());
+        var key = Cells.keyOf(id, method, budget, seed)
+                .methodParams(methodParams)
+                .corpus("fashion-mnist", corpusParams)
+                .build();
+        return Cells.succeeded(key, accuracy, java.util.Map.of());
     }
 
     @Test
@@ -315,28 +281,9 @@ class ComparisonTest {
     /** A succeeded linear-probe cell at {@code budget} with the given pre-training and downstream seeds. */
     private static io.pretrainbench.results.store.CellResult pretrained(
             String id, String method, int budget, long pretrainSeed, long seed, double accuracy) {
-        var base = Cells.succeeded(id, method, budget, seed, accuracy);
-        var k = base.key();
-        return new io.pretrainbench.results.store.CellResult(
-                new io.pretrainbench.results.store.CellKey(
-                        id,
-                        method,
-                        k.methodParams(),
-                        k.corpus(),
-                        k.corpusParams(),
-                        pretrainSeed,
-                        k.task(),
-                        k.taskParams(),
-                        budget,
-                        k.protocol(),
-                        k.protocolParams(),
-                        seed,
-                        k.estimators(),
-                        k.pluginVersions(),
-                        k.dataChecksum()),
-                base.runId(),
-                base.outcome(),
-                java.util.Map.of());
+        var key =
+                Cells.keyOf(id, method, budget, seed).pretrainSeed(pretrainSeed).build();
+        return Cells.succeeded(key, accuracy, java.util.Map.of());
     }
 
     /** Rows of mae against scratch from cells given as {budget, pre-training seed, seed, mae, scratch} tuples. */

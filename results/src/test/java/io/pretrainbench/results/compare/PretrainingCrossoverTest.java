@@ -3,7 +3,6 @@ package io.pretrainbench.results.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.pretrainbench.results.store.CellKey;
 import io.pretrainbench.results.store.CellResult;
 import io.pretrainbench.results.store.Cells;
 import io.pretrainbench.results.store.SqliteResultStore;
@@ -34,28 +33,11 @@ class PretrainingCrossoverTest {
             long seed,
             double accuracy,
             Map<String, List<Double>> curves) {
-        var base = Cells.succeeded(id, method, budget, seed, accuracy);
-        var k = base.key();
-        return new CellResult(
-                new CellKey(
-                        id,
-                        method,
-                        methodParams,
-                        k.corpus(),
-                        k.corpusParams(),
-                        pretrainSeed,
-                        k.task(),
-                        k.taskParams(),
-                        budget,
-                        k.protocol(),
-                        k.protocolParams(),
-                        seed,
-                        k.estimators(),
-                        k.pluginVersions(),
-                        k.dataChecksum()),
-                base.runId(),
-                base.outcome(),
-                curves);
+        var key = Cells.keyOf(id, method, budget, seed)
+                .methodParams(methodParams)
+                .pretrainSeed(pretrainSeed)
+                .build();
+        return Cells.succeeded(key, accuracy, curves);
     }
 
     private static Map<String, List<Double>> pretrainCurve(int steps) {

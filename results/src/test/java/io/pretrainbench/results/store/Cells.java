@@ -11,22 +11,80 @@ public final class Cells {
     private Cells() {}
 
     public static CellKey key(String id, String method, int budget, long seed) {
-        return new CellKey(
-                id,
-                method,
-                "{}",
-                "corpus",
-                "{}",
-                0,
-                "task",
-                "{}",
-                budget,
-                "linear-probe",
-                "{}",
-                seed,
-                Map.of("bound", "1.0.0{}"),
-                Map.of("method:" + method, "1.0.0"),
-                "data");
+        return keyOf(id, method, budget, seed).build();
+    }
+
+    /** The settings of {@link #key(String, String, int, long)}, to vary one by one before {@link KeyBuilder#build}. */
+    public static KeyBuilder keyOf(String id, String method, int budget, long seed) {
+        return new KeyBuilder(id, method, budget, seed);
+    }
+
+    /** A cell key for tests: the defaults of {@link #key(String, String, int, long)}, each settable. */
+    public static final class KeyBuilder {
+        private final String id;
+        private final String method;
+        private final int budget;
+        private final long seed;
+        private String methodParams = "{}";
+        private String corpus = "corpus";
+        private String corpusParams = "{}";
+        private long pretrainSeed;
+        private String taskParams = "{}";
+        private String protocol = "linear-probe";
+        private String protocolParams = "{}";
+
+        private KeyBuilder(String id, String method, int budget, long seed) {
+            this.id = id;
+            this.method = method;
+            this.budget = budget;
+            this.seed = seed;
+        }
+
+        public KeyBuilder methodParams(String json) {
+            methodParams = json;
+            return this;
+        }
+
+        public KeyBuilder corpus(String name, String json) {
+            corpus = name;
+            corpusParams = json;
+            return this;
+        }
+
+        public KeyBuilder pretrainSeed(long value) {
+            pretrainSeed = value;
+            return this;
+        }
+
+        public KeyBuilder taskParams(String json) {
+            taskParams = json;
+            return this;
+        }
+
+        public KeyBuilder protocol(String name, String json) {
+            protocol = name;
+            protocolParams = json;
+            return this;
+        }
+
+        public CellKey build() {
+            return new CellKey(
+                    id,
+                    method,
+                    methodParams,
+                    corpus,
+                    corpusParams,
+                    pretrainSeed,
+                    "task",
+                    taskParams,
+                    budget,
+                    protocol,
+                    protocolParams,
+                    seed,
+                    Map.of("bound", "1.0.0{}"),
+                    Map.of("method:" + method, "1.0.0"),
+                    "data");
+        }
     }
 
     public static CellResult succeeded(String id, String method, int budget, long seed, double testAccuracy) {
@@ -35,8 +93,18 @@ public final class Cells {
 
     /** A succeeded cell with the given metrics, otherwise as {@link #succeeded(String, String, int, long, double)}. */
     public static CellResult succeeded(String id, String method, int budget, long seed, Metrics metrics) {
+        return succeeded(key(id, method, budget, seed), metrics);
+    }
+
+    /** A succeeded cell of {@code key} at {@code testAccuracy} that stores {@code curves} (none: {@code Map.of()}). */
+    public static CellResult succeeded(CellKey key, double testAccuracy, Map<String, List<Double>> curves) {
+        CellResult base = succeeded(key, new Metrics(0.9, testAccuracy, 0.2, 0.4, 0.8));
+        return new CellResult(key, base.runId(), base.outcome(), curves);
+    }
+
+    private static CellResult succeeded(CellKey key, Metrics metrics) {
         return new CellResult(
-                key(id, method, budget, seed),
+                key,
                 "run-1",
                 CellOutcome.succeeded(
                         1.5,
