@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -27,19 +26,15 @@ final class BoundsCommand implements Callable<Integer> {
     @Mixin
     Options.Results results;
 
-    @Option(
-            names = "--format",
-            defaultValue = "table",
-            paramLabel = "FORMAT",
-            description = "table, markdown, csv or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    Options.TableFormat format;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
+        Table.Format parsed = format.parsed();
         try (var store = ResultStores.openExisting(results.location)) {
             List<StoredCell> cells = store.cells();
             BoundScores.table(BoundScores.compute(cells))

@@ -44,19 +44,15 @@ final class CompareCommand implements Callable<Integer> {
                     + " ${DEFAULT-VALUE}.")
     String baseline;
 
-    @Option(
-            names = "--format",
-            defaultValue = "table",
-            paramLabel = "FORMAT",
-            description = "table, markdown, csv or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    Options.TableFormat format;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
+        Table.Format parsed = format.parsed();
         List<StoredCell> cells;
         try (var store = ResultStores.openExisting(results.location)) {
             cells = store.cells();

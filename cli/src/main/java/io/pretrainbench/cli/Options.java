@@ -4,6 +4,7 @@ import io.pretrainbench.engine.env.TensorFlowDevices;
 import io.pretrainbench.engine.exec.ExecutionSettings;
 import io.pretrainbench.engine.exec.SlotDevices;
 import io.pretrainbench.results.store.StoreLocation;
+import io.pretrainbench.results.table.Table;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,21 @@ final class Options {
             return location instanceof StoreLocation.SqliteFile f
                     ? f.file().toAbsolutePath().resolveSibling("encoders")
                     : Path.of("encoders").toAbsolutePath();
+        }
+    }
+
+    /** `--format` of the commands that print one table in any of the table formats. */
+    static final class TableFormat {
+        @Option(
+                names = "--format",
+                defaultValue = "table",
+                paramLabel = "FORMAT",
+                description = "table, markdown, csv or json. Default: ${DEFAULT-VALUE}.")
+        String name;
+
+        /** The chosen format; a bad name is a usage error naming the valid ones. */
+        Table.Format parsed() {
+            return Table.Format.parse(name, List.of(Table.Format.values()));
         }
     }
 

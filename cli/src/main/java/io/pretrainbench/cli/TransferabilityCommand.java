@@ -4,7 +4,6 @@ import io.pretrainbench.results.bounds.Transferability;
 import io.pretrainbench.results.store.ResultStores;
 import io.pretrainbench.results.table.Table;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,19 +41,15 @@ final class TransferabilityCommand implements Callable<Integer> {
             description = "Print every checkpoint's held-out loss, test error and both deltas instead of the fits.")
     boolean points;
 
-    @Option(
-            names = "--format",
-            defaultValue = "table",
-            paramLabel = "FORMAT",
-            description = "table, markdown, csv or json. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    Options.TableFormat format;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        Table.Format parsed = Table.Format.parse(format, List.of(Table.Format.values()));
+        Table.Format parsed = format.parsed();
         try (var store = ResultStores.openExisting(results.location)) {
             Transferability.Analysis analysis = Transferability.analyse(store.cells(), method, reference);
             (points ? Transferability.pointsTable(analysis) : Transferability.fitsTable(analysis))
