@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pretrainbench.api.study.DistributionalModel;
 import io.pretrainbench.api.study.Prediction;
-import io.pretrainbench.api.study.RiskSplit;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.ArrayRealVector;
@@ -15,7 +15,7 @@ import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.junit.jupiter.api.Test;
 
-class FactorModelTest {
+class FactorModelTest implements DistributionalModelContract {
     private final FactorModel model = new FactorModel(5, List.of(4.0, 1.0), List.of(1.0, -0.5), 0.1);
 
     @Test
@@ -123,18 +123,8 @@ class FactorModelTest {
                 .hasMessageContaining("[1, 1]");
     }
 
-    @Test
-    void lawOfLSquaredHasThePredictionsMean() {
-        assertThat(model.lawOfLSquared().mean())
-                .isCloseTo(
-                        model.predict(1).expectedLSquared(),
-                        within(1e-12 * model.predict(1).expectedLSquared()));
-    }
-
-    @Test
-    void noiseAveragedRiskSplitsIntoPartsBelowTheTotal() {
-        RiskSplit split = model.averagedRisk(200, 400, 5);
-        assertThat(split.pretraining()).isPositive().isLessThan(split.total());
-        assertThat(split.variance()).isPositive().isLessThan(split.total());
+    @Override
+    public DistributionalModel distributionalModel() {
+        return model;
     }
 }

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.pretrainbench.api.params.ParameterSpec;
+import io.pretrainbench.api.study.DistributionalModel;
 import io.pretrainbench.api.study.Prediction;
-import io.pretrainbench.api.study.RiskSplit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class SpectralContrastiveTest {
+class SpectralContrastiveTest implements DistributionalModelContract {
     private final SpectralContrastive model = new SpectralContrastive(4, 2, 0.3);
 
     @Test
@@ -148,18 +148,8 @@ class SpectralContrastiveTest {
                 .hasMessageContaining("[1, 2]");
     }
 
-    @Test
-    void lawOfLSquaredHasThePredictionsMean() {
-        assertThat(model.lawOfLSquared().mean())
-                .isCloseTo(
-                        model.predict(1).expectedLSquared(),
-                        within(1e-12 * model.predict(1).expectedLSquared()));
-    }
-
-    @Test
-    void noiseAveragedRiskSplitsIntoPartsBelowTheTotal() {
-        RiskSplit split = model.averagedRisk(200, 400, 5);
-        assertThat(split.pretraining()).isPositive().isLessThan(split.total());
-        assertThat(split.variance()).isPositive().isLessThan(split.total());
+    @Override
+    public DistributionalModel distributionalModel() {
+        return model;
     }
 }
